@@ -1,0 +1,57 @@
+/**
+ * Personal-data primitives: AES-256-GCM field encryption at rest and a keyed hash (HMAC-SHA256)
+ * for exact-match search over encrypted fields. The key never leaves the server; the ciphertext
+ * format is `v1.<iv>.<tag>.<ciphertext>` (base64url) so a future key rotation can add `v2`.
+ */
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface Pii {
+  encrypt(plain: string): string;
+  decrypt(enc: string): string;
+  /** Keyed hash of a normalised value; same input ⇒ same hash, useless without the key. */
+  hash(plain: string): string;
+}
+
+export function loadPiiKey(opts: { key?: string; keyFile: string }): Buffer {
+  if (opts.key) {
+    const k = Buffer.from(opts.key, 'base64');
+    if (k.length !== 32) throw new Error('PII_KEY must be base64 of exactly 32 bytes');
+    return k;
+  }
+  if (existsSync(opts.keyFile)) {
+    const k = Buffer.from(readFileSync(opts.keyFile, 'utf8').trim(), 'base64');
+    if (k.length !== 32) throw new Error(`${opts.keyFile} does not hold a 32-byte base64 key`);
+    return k;
+  }
+  mkdirSync(dirname(opts.keyFile), { recursive: true });
+  const k = randomBytes(32);
+  writeFileSync(opts.keyFile, `${k.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(opts.keyFile, 0o600);
+  return k;
+}
+
+export function createPii(masterKey: Buffer): Pii {
+  // Separate sub-keys so the search hash never reveals anything about the encryption key.
+  const encKey = createHmac('sha256', masterKey).update('grassroots/enc/v1').digest();
+  const macKey = createHmac('sha256', masterKey).update('grassroots/mac/v1').digest();
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', encKey, iv);
+      const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return ['v1', iv.toString('base64url'), c.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+    },
+    decrypt(enc) {
+      const [v, iv, tag, ct] = enc.split('.');
+      if (v !== 'v1' || !iv || !tag || ct === undefined) throw new Error('unknown ciphertext format');
+      const d = createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64url'));
+      d.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
+    },
+    hash(plain) {
+      return createHmac('sha256', macKey).update(plain.trim().toUpperCase()).digest('hex');
+    },
+  };
+}

@@ -1,0 +1,257 @@
+/** Kysely table types (camelCase; the CamelCasePlugin maps to snake_case columns). */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Ms = number; // epoch milliseconds
+type Flag = number; // 0 | 1 on both dialects
+
+export interface AreasTable {
+  id: Generated<number>;
+  parentId: number | null;
+  path: string;
+  kind: string;
+  name: string;
+  code: string | null;
+  sortOrder: Generated<number>;
+  boundary: string | null;
+  minLng: number | null;
+  minLat: number | null;
+  maxLng: number | null;
+  maxLat: number | null;
+  version: Generated<number>;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  code: string | null;
+  areaId: number | null;
+  contactName: string | null;
+  dutyPhone: string | null;
+  disabled: Generated<Flag>;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+
+export interface CompoundsTable {
+  id: Generated<number>;
+  areaId: number;
+  areaPath: string;
+  name: string;
+  address: string | null;
+  householdCount: number | null;
+  buildYear: number | null;
+  managementMode: Generated<string>;
+  propertyCompanyId: number | null;
+  boundary: string | null;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+
+export interface BuildingsTable {
+  id: Generated<number>;
+  gridId: number;
+  areaPath: string;
+  compoundId: number | null;
+  name: string;
+  address: string | null;
+  units: Generated<number>;
+  floors: Generated<number>;
+  lng: number | null;
+  lat: number | null;
+  publicCode: string;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+
+export interface RoomsTable {
+  id: Generated<number>;
+  buildingId: number;
+  unit: string;
+  number: string;
+  floor: number | null;
+  floorArea: number | null;
+  ownerName: string | null;
+  createdAt: Ms;
+}
+
+export interface HouseholdsTable {
+  id: Generated<number>;
+  gridId: number;
+  areaPath: string;
+  buildingId: number | null;
+  roomId: number | null;
+  address: string;
+  headName: string | null;
+  phoneEnc: string | null;
+  phoneHash: string | null;
+  tags: Generated<string>;
+  noSmartphone: Generated<Flag>;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+
+export interface GridElementsTable {
+  id: Generated<number>;
+  gridId: number;
+  areaPath: string;
+  kind: string;
+  name: string;
+  code: string | null;
+  geometry: string | null;
+  responsibleName: string | null;
+  responsiblePhone: string | null;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  username: string;
+  displayName: string;
+  phoneEnc: string | null;
+  phoneHash: string | null;
+  dutyPhone: string | null;
+  passwordHash: string;
+  mustChangePassword: Generated<Flag>;
+  isDemo: Generated<Flag>;
+  disabledAt: Ms | null;
+  failedLogins: Generated<number>;
+  lockedUntil: Ms | null;
+  passwordChangedAt: Ms | null;
+  version: Generated<number>;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+
+export interface RoleAssignmentsTable {
+  id: Generated<number>;
+  accountId: number;
+  role: string;
+  areaId: number | null;
+  orgId: number | null;
+  dutyLabels: Generated<string>;
+  createdAt: Ms;
+}
+
+export interface CommunityLinksTable {
+  id: Generated<number>;
+  accountId: number;
+  areaId: number;
+  createdAt: Ms;
+}
+
+export interface HouseholdLinksTable {
+  id: Generated<number>;
+  accountId: number;
+  householdId: number;
+  createdAt: Ms;
+}
+
+export interface ResidentLinksTable {
+  id: Generated<number>;
+  accountId: number;
+  householdId: number;
+  areaPath: string;
+  status: string;
+  note: string | null;
+  decidedBy: number | null;
+  decidedAt: Ms | null;
+  createdAt: Ms;
+}
+
+export interface SessionsTable {
+  id: string;
+  accountId: number;
+  csrfToken: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Ms;
+  expiresAt: Ms;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  orgId: number;
+  name: string;
+  prefix: string;
+  keyHash: string;
+  scopes: Generated<string>;
+  rateLimit: Generated<number>;
+  expiresAt: Ms | null;
+  revokedAt: Ms | null;
+  lastUsedAt: Ms | null;
+  createdBy: number | null;
+  createdAt: Ms;
+}
+
+export interface ApiKeyUsesTable {
+  id: Generated<number>;
+  keyId: number;
+  at: Ms;
+  method: string;
+  path: string;
+  status: number;
+  ip: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Ms;
+  actorId: number | null;
+  actorKind: string;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  areaPath: string | null;
+  summary: Generated<string>;
+  ip: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updatedAt: Ms;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expiresAt: Ms;
+}
+
+export interface Database {
+  areas: AreasTable;
+  organisations: OrganisationsTable;
+  compounds: CompoundsTable;
+  buildings: BuildingsTable;
+  rooms: RoomsTable;
+  households: HouseholdsTable;
+  gridElements: GridElementsTable;
+  accounts: AccountsTable;
+  roleAssignments: RoleAssignmentsTable;
+  communityLinks: CommunityLinksTable;
+  householdLinks: HouseholdLinksTable;
+  residentLinks: ResidentLinksTable;
+  sessions: SessionsTable;
+  apiKeys: ApiKeysTable;
+  apiKeyUses: ApiKeyUsesTable;
+  auditLog: AuditLogTable;
+  settings: SettingsTable;
+  jobLeases: JobLeasesTable;
+}
+
+export type Area = Selectable<AreasTable>;
+export type NewArea = Insertable<AreasTable>;
+export type AreaUpdate = Updateable<AreasTable>;
+export type Account = Selectable<AccountsTable>;
+export type Organisation = Selectable<OrganisationsTable>;
+export type Building = Selectable<BuildingsTable>;
+export type Household = Selectable<HouseholdsTable>;
+export type Compound = Selectable<CompoundsTable>;
+export type Room = Selectable<RoomsTable>;
+export type GridElement = Selectable<GridElementsTable>;
+export type RoleAssignment = Selectable<RoleAssignmentsTable>;

@@ -1,0 +1,28 @@
+/**
+ * Runs Kysely migrations. Migrations take our `Db` (not a bare Kysely) so they can ask
+ * dialect.ts for the few things that differ; the list is static so bundlers and tests see it.
+ */
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Db } from './dialect.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+const migrations: Record<string, { up(db: Db): Promise<void> }> = {
+  '0001_foundation': m0001,
+};
+
+export async function migrateToLatest(db: Db) {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      // Run each migration on the migrator's own transaction, so a failed migration leaves nothing behind.
+      for (const [name, m] of Object.entries(migrations)) out[name] = { up: (trx) => m.up({ ...db, kysely: trx }) };
+      return out;
+    },
+  };
+  const { error, results } = await new Migrator({ db: db.kysely, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`);
+  }
+  return results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm start` (demo: `--demo`) and `npm run serve` (production). Demo mode loads the demo data into an
+ * empty database and accepts the demo password; production never does, and on an empty database creates
+ * one admin whose password is printed once and must be changed at first login.
+ */
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { ensureAdmin } from './db/bootstrap.js';
+import { loadDemoData, demoAccountsBanner } from './db/demo/seed.js';
+
+const demo = process.argv.includes('--demo');
+const config = loadConfig(process.env, { demo });
+const app = await buildApp(config);
+
+if (demo) {
+  const loaded = await loadDemoData(app.ctx);
+  if (loaded) app.log.info('demo data loaded');
+} else {
+  const created = await ensureAdmin(app.ctx);
+  if (created) {
+    console.log(
+      `\n  First start: created account "admin" with password  ${created.password}\n  It is shown once; change it at first login.\n`,
+    );
+  }
+}
+
+await app.listen({ port: config.port, host: config.host });
+const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+console.log(`\n  Grassroots 基层治理一网通 is running (${app.ctx.db.dialect}${demo ? ', demo mode' : ''})`);
+console.log(`  Console  ${url}/`);
+console.log(`  API docs ${url}/api/docs\n`);
+if (demo) console.log(demoAccountsBanner());
+
+let closing = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

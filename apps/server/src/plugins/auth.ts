@@ -1,0 +1,175 @@
+/**
+ * Authentication on every request: a session cookie (with CSRF on writes) or an API key
+ * (`Authorization: Bearer grk_…`). Sets `req.principal` and `req.actor`.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { AppError } from '@grassroots/shared/common/errors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Actor } from '../core/audit.js';
+import type { AppContext } from '../core/context.js';
+import type { Principal } from '../core/principal.js';
+import { apiKeyScope, computeScope, loadGrants } from '../core/scope.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    actor: Actor;
+  }
+}
+
+export const SESSION_COOKIE = 'gr_sid';
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+const safeEqual = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Writes that need no CSRF token: they create the session or need none. */
+const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/signup']);
+const PASSWORD_CHANGE_ALLOWED = new Set(['/api/me', '/api/auth/password', '/api/auth/logout', '/api/auth/login']);
+
+export function registerAuth(app: FastifyInstance, ctx: AppContext) {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('actor', null as unknown as Actor);
+
+  app.addHook('onRequest', async (req) => {
+    req.actor = { id: null, kind: 'anonymous', name: null, ip: req.ip };
+    if (!req.url.startsWith('/api/')) return;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.principal = await principalFromApiKey(ctx, auth.slice(7).trim(), req);
+      req.actor = { id: req.principal.apiKeyId, kind: 'api_key', name: req.principal.name, ip: req.ip };
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const principal = await principalFromSession(ctx, token);
+    if (!principal) return;
+    req.principal = principal;
+    req.actor = { id: principal.accountId, kind: 'account', name: principal.name, ip: req.ip };
+    const path = req.url.split('?')[0] ?? '';
+    // An account with an initial (printed-once) password may do nothing but change it.
+    if (principal.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(path))
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (!SAFE_METHODS.has(req.method) && !CSRF_EXEMPT.has(path)) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !principal.csrfToken || !safeEqual(sent, principal.csrfToken)) {
+        throw new AppError('CSRF_MISMATCH');
+      }
+    }
+  });
+}
+
+async function principalFromSession(ctx: AppContext, token: string): Promise<Principal | null> {
+  const db = ctx.db.kysely;
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.accountId')
+    .select([
+      's.id as sessionId',
+      's.csrfToken',
+      's.expiresAt',
+      'a.id',
+      'a.displayName',
+      'a.disabledAt',
+      'a.mustChangePassword',
+    ])
+    .where('s.id', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.expiresAt < ctx.clock.now() || row.disabledAt != null) return null;
+  const grants = await loadGrants(db, row.id);
+  return {
+    kind: 'account',
+    accountId: row.id,
+    apiKeyId: null,
+    name: row.displayName,
+    roles: [...new Set(grants.map((g) => g.role))],
+    grants,
+    scope: await computeScope(db, row.id, grants),
+    apiScopes: [],
+    mustChangePassword: row.mustChangePassword === 1,
+    sessionId: row.sessionId,
+    csrfToken: row.csrfToken,
+  };
+}
+
+/** Keys look like `grk_<prefix>_<secret>`; the prefix finds the row, the SHA-256 of the whole key proves it. */
+async function principalFromApiKey(ctx: AppContext, key: string, req: FastifyRequest): Promise<Principal> {
+  const prefix = /^grk_([A-Za-z0-9]{8})_[A-Za-z0-9_-]{20,}$/.exec(key)?.[1];
+  if (!prefix) throw new AppError('API_KEY_INVALID');
+  const db = ctx.db.kysely;
+  const row = await db
+    .selectFrom('apiKeys as k')
+    .innerJoin('organisations as o', 'o.id', 'k.orgId')
+    .leftJoin('areas as a', 'a.id', 'o.areaId')
+    .select([
+      'k.id',
+      'k.keyHash',
+      'k.scopes',
+      'k.expiresAt',
+      'k.revokedAt',
+      'k.name',
+      'k.orgId',
+      'o.name as orgName',
+      'o.kind as orgKind',
+      'o.disabled',
+      'a.path',
+    ])
+    .where('k.prefix', '=', prefix)
+    .executeTakeFirst();
+  const now = ctx.clock.now();
+  if (
+    !row ||
+    !safeEqual(row.keyHash, sha256(key)) ||
+    row.revokedAt != null ||
+    (row.expiresAt != null && row.expiresAt < now) ||
+    row.disabled === 1
+  ) {
+    throw new AppError('API_KEY_INVALID');
+  }
+  req.apiKeyUse = { keyId: row.id };
+  return {
+    kind: 'api_key',
+    accountId: null,
+    apiKeyId: row.id,
+    name: `${row.orgName} · ${row.name}`,
+    roles: [],
+    grants: [],
+    scope: apiKeyScope(row.orgId, row.path ?? null),
+    apiScopes: JSON.parse(row.scopes) as string[],
+    mustChangePassword: false,
+    sessionId: null,
+    csrfToken: null,
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiKeyUse?: { keyId: number };
+  }
+}
+
+/** Every use of an API key is logged (after the response, so the status is known). */
+export function registerApiKeyUsageLog(app: FastifyInstance, ctx: AppContext) {
+  app.addHook('onResponse', async (req, reply) => {
+    if (!req.apiKeyUse) return;
+    const now = ctx.clock.now();
+    const db = ctx.db.kysely;
+    await db
+      .insertInto('apiKeyUses')
+      .values({
+        keyId: req.apiKeyUse.keyId,
+        at: now,
+        method: req.method,
+        path: (req.url.split('?')[0] ?? '').slice(0, 255),
+        status: reply.statusCode,
+        ip: req.ip,
+      })
+      .execute();
+    await db.updateTable('apiKeys').set({ lastUsedAt: now }).where('id', '=', req.apiKeyUse.keyId).execute();
+  });
+}

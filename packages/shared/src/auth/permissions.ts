@@ -1,0 +1,37 @@
+import type { Role } from './roles.js';
+
+/**
+ * What each role may do, independent of scope. Scope (which areas / orgs) is checked on the server
+ * by core/access.ts; this table answers only "may this kind of person ever do it".
+ */
+export const Permission = {
+  areasWrite: 'areas.write',
+  chainWrite: 'chain.write',
+  accountsManage: 'accounts.manage',
+  orgsManage: 'orgs.manage',
+  auditRead: 'audit.read',
+  apiKeysManage: 'apiKeys.manage',
+  residentLinksConfirm: 'residentLinks.confirm',
+  consoleAccess: 'console.access',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+const staff: Role[] = ['admin', 'center', 'leader', 'community_secretary', 'cadre', 'grid_worker', 'party_member'];
+
+export const permissionRoles: Record<Permission, readonly Role[]> = {
+  'areas.write': ['admin', 'center', 'leader', 'community_secretary'],
+  'chain.write': ['admin', 'center', 'leader', 'community_secretary'],
+  'accounts.manage': ['admin', 'leader'],
+  'orgs.manage': ['admin', 'center'],
+  'audit.read': ['admin', 'center', 'leader'],
+  'apiKeys.manage': ['admin'],
+  'residentLinks.confirm': ['admin', 'community_secretary', 'cadre', 'grid_worker'],
+  'console.access': [...staff, 'department', 'property_center', 'property_company', 'unit', 'volunteer'],
+};
+
+export const can = (roles: readonly Role[], p: Permission) => roles.some((r) => permissionRoles[p].includes(r));
+
+/** Roles an account manager may hand out. Leaders cannot create peers or superiors. */
+export const assignableRoles: Partial<Record<Role, readonly Role[]>> = {
+  leader: ['community_secretary', 'cadre', 'grid_worker', 'party_member', 'volunteer', 'resident', 'unit'],
+};

@@ -1,0 +1,107 @@
+/**
+ * Stable error codes. The server maps each to an HTTP status and a zh-CN/en message;
+ * clients switch on `code`, never on the message.
+ */
+export const ErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  NOT_FOUND: 'NOT_FOUND',
+  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  AREA_NOT_FOUND: 'AREA_NOT_FOUND',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  CSRF_MISMATCH: 'CSRF_MISMATCH',
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
+  WEAK_PASSWORD: 'WEAK_PASSWORD',
+  RATE_LIMITED: 'RATE_LIMITED',
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
+  DUPLICATE: 'DUPLICATE',
+  AREA_NOT_EMPTY: 'AREA_NOT_EMPTY',
+  INVALID_MOVE: 'INVALID_MOVE',
+  INVALID_HIERARCHY: 'INVALID_HIERARCHY',
+  INVALID_GEOJSON: 'INVALID_GEOJSON',
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  API_KEY_INVALID: 'API_KEY_INVALID',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const errorStatus: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  AREA_NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_MISMATCH: 403,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_DISABLED: 403,
+  ACCOUNT_LOCKED: 429,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  WEAK_PASSWORD: 400,
+  RATE_LIMITED: 429,
+  VERSION_CONFLICT: 409,
+  DUPLICATE: 409,
+  AREA_NOT_EMPTY: 409,
+  INVALID_MOVE: 409,
+  INVALID_HIERARCHY: 400,
+  INVALID_GEOJSON: 400,
+  INVALID_TRANSITION: 409,
+  API_KEY_INVALID: 401,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL: 500,
+};
+
+export const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
+  VALIDATION_FAILED: { 'zh-CN': '输入有误，请检查标注的字段', en: 'Some fields are invalid' },
+  NOT_FOUND: { 'zh-CN': '记录不存在或无权查看', en: 'Not found' },
+  ROUTE_NOT_FOUND: { 'zh-CN': '接口不存在', en: 'No such route' },
+  AREA_NOT_FOUND: { 'zh-CN': '该位置不在任何网格内', en: 'No grid contains this point' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in' },
+  FORBIDDEN: { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
+  CSRF_MISMATCH: { 'zh-CN': '页面已过期，请刷新后重试', en: 'The page has expired; reload and try again' },
+  INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_DISABLED: { 'zh-CN': '账号已停用', en: 'This account is disabled' },
+  ACCOUNT_LOCKED: { 'zh-CN': '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' },
+  PASSWORD_CHANGE_REQUIRED: { 'zh-CN': '请先修改初始密码', en: 'Change your initial password first' },
+  WEAK_PASSWORD: {
+    'zh-CN': '密码至少 8 位，且不能使用演示密码',
+    en: 'Use at least 8 characters and not the demo password',
+  },
+  RATE_LIMITED: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
+  VERSION_CONFLICT: { 'zh-CN': '数据已被他人修改，请刷新后重试', en: 'Someone else changed this; reload and retry' },
+  DUPLICATE: { 'zh-CN': '记录已存在', en: 'Already exists' },
+  AREA_NOT_EMPTY: { 'zh-CN': '区域下仍有下级或数据，不能删除', en: 'The area still has children or data' },
+  INVALID_MOVE: { 'zh-CN': '不能移动到自身或其下级', en: 'Cannot move an area under itself' },
+  INVALID_HIERARCHY: {
+    'zh-CN': '区域层级不符合 市→区县→街道→社区→网格',
+    en: 'Area level does not fit under that parent',
+  },
+  INVALID_GEOJSON: { 'zh-CN': 'GeoJSON 边界无效', en: 'Invalid GeoJSON boundary' },
+  INVALID_TRANSITION: { 'zh-CN': '当前状态不允许该操作', en: 'Not allowed in the current state' },
+  API_KEY_INVALID: { 'zh-CN': '接口密钥无效、已过期或已吊销', en: 'API key invalid, expired or revoked' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '上传内容过大', en: 'Payload too large' },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', en: 'Unsupported media type' },
+  INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+};
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown,
+    status?: number,
+  ) {
+    super(errorMessages[code].en);
+    this.status = status ?? errorStatus[code];
+  }
+}
