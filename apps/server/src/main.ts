@@ -6,7 +6,7 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureAdmin } from './db/bootstrap.js';
-import { loadDemoData, demoAccountsBanner } from './db/demo/seed.js';
+import { demoAccountsBanner, loadDemoData } from './db/demo/seed.js';
 
 const demo = process.argv.includes('--demo');
 const config = loadConfig(process.env, { demo });

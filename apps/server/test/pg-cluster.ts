@@ -3,7 +3,7 @@
  * npm package, so this works on any machine). Data lives under the OS temp dir because, as root,
  * the server runs as the `postgres` user and must be able to reach it.
  */
-import { mkdtempSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

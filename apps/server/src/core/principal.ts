@@ -1,5 +1,5 @@
 /** Who is calling: an account with a session, or an organisation's API key. Built once per request. */
-import { type Permission, can } from '@grassroots/shared/auth/permissions';
+import { can, type Permission } from '@grassroots/shared/auth/permissions';
 import type { Role } from '@grassroots/shared/auth/roles';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { FastifyRequest } from 'fastify';

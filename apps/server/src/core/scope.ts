@@ -4,8 +4,9 @@
  * residents reach themselves and their confirmed households. Repositories filter with the
  * Kysely helpers below — no route filters by hand.
  */
-import { type Role, isAreaRole, isOrgRole } from '@grassroots/shared/auth/roles';
+
 import { collapsePaths } from '@grassroots/shared/areas/areas.rules';
+import { isAreaRole, isOrgRole, type Role } from '@grassroots/shared/auth/roles';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 

@@ -1,7 +1,7 @@
 /** Production first start: one admin with a random password that must be changed at first login. */
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from '../core/context.js';
 import { systemActor } from '../core/audit.js';
+import type { AppContext } from '../core/context.js';
 import { hashPassword } from '../core/passwords.js';
 
 export async function ensureAdmin(ctx: AppContext): Promise<{ password: string } | null> {

@@ -5,7 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Actor } from '../core/audit.js';
+import type { Actor } from '../core/audit.js';
 import type { AppContext } from '../core/context.js';
 import type { Principal } from '../core/principal.js';
 import { apiKeyScope, computeScope, loadGrants } from '../core/scope.js';

@@ -1,6 +1,6 @@
-import { can, permissionRoles } from '@grassroots/shared/auth/permissions';
-import type { Permission } from '@grassroots/shared/auth/permissions';
 import { changePasswordBody, loginBody, meResponse, signupBody } from '@grassroots/shared/auth/auth.schema';
+import type { Permission } from '@grassroots/shared/auth/permissions';
+import { can, permissionRoles } from '@grassroots/shared/auth/permissions';
 import { maskPhone } from '@grassroots/shared/privacy/masking';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
