@@ -6,8 +6,8 @@
  */
 
 import { collapsePaths } from '@grassroots/shared/areas/areas.rules';
-import { isAreaRole, isOrgRole, type Role } from '@grassroots/shared/auth/roles';
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { Role } from '@grassroots/shared/auth/roles';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 
 export interface RoleGrant {
@@ -46,10 +46,12 @@ export async function loadGrants(db: Kysely<Database>, accountId: number): Promi
 
 export async function computeScope(db: Kysely<Database>, accountId: number, grants: RoleGrant[]): Promise<Scope> {
   const isAdmin = grants.some((g) => g.role === 'admin');
+  // Any grant on an area reaches its subtree and any grant on an organisation reaches that organisation
+  // (property_center may hold either); residents reach only their confirmed households.
   const areaPaths = isAdmin
     ? ['/']
-    : collapsePaths(grants.filter((g) => isAreaRole(g.role) && g.areaPath).map((g) => g.areaPath as string));
-  const orgIds = [...new Set(grants.filter((g) => isOrgRole(g.role) && g.orgId).map((g) => g.orgId as number))];
+    : collapsePaths(grants.filter((g) => g.role !== 'resident' && g.areaPath).map((g) => g.areaPath as string));
+  const orgIds = [...new Set(grants.filter((g) => g.role !== 'resident' && g.orgId).map((g) => g.orgId as number))];
   const households = await db
     .selectFrom('residentLinks')
     .select('householdId')
@@ -67,19 +69,24 @@ export function apiKeyScope(orgId: number, orgAreaPath: string | null): Scope {
 export const coversPath = (scope: Scope, path: string | null | undefined) =>
   !!path && scope.areaPaths.some((p) => path.startsWith(p));
 
+// The filters work on any table that has the column, so they take an untyped expression builder.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type AnyEb = ExpressionBuilder<any, any>;
+
 /**
  * `WHERE <column> LIKE '/1/7/%' OR …` for the scope's subtrees. Empty scope ⇒ always false.
  * Paths consist of digits and slashes only, so no LIKE escaping is needed.
+ * (The type parameters are accepted and ignored, for call sites that name their table.)
  */
-export function inAreas<DB, TB extends keyof DB>(scope: Scope, column: string) {
-  return (eb: ExpressionBuilder<DB, TB>) => {
-    if (scope.areaPaths.includes('/')) return sql<boolean>`1 = 1`;
-    if (scope.areaPaths.length === 0) return sql<boolean>`1 = 0`;
-    return eb.or(scope.areaPaths.map((p) => eb(eb.ref(column as never), 'like', `${p}%` as never)));
+export function inAreas<_DB = unknown, _TB = unknown>(scope: Scope, column: string) {
+  return (eb: AnyEb): Expression<SqlBool> => {
+    if (scope.areaPaths.includes('/')) return sql<SqlBool>`1 = 1`;
+    if (scope.areaPaths.length === 0) return sql<SqlBool>`1 = 0`;
+    return eb.or(scope.areaPaths.map((p) => eb(eb.ref(column), 'like', `${p}%`)));
   };
 }
 
-export function ofOrgs<DB, TB extends keyof DB>(scope: Scope, column: string) {
-  return (eb: ExpressionBuilder<DB, TB>) =>
-    scope.orgIds.length === 0 ? sql<boolean>`1 = 0` : eb(eb.ref(column as never), 'in', scope.orgIds as never);
+export function ofOrgs<_DB = unknown, _TB = unknown>(scope: Scope, column: string) {
+  return (eb: AnyEb): Expression<SqlBool> =>
+    scope.orgIds.length === 0 ? sql<SqlBool>`1 = 0` : eb(eb.ref(column), 'in', scope.orgIds);
 }

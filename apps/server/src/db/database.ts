@@ -31,6 +31,7 @@ export interface OrganisationsTable {
   contactName: string | null;
   dutyPhone: string | null;
   disabled: Generated<Flag>;
+  version: Generated<number>;
   createdAt: Ms;
   updatedAt: Ms;
 }
@@ -46,6 +47,7 @@ export interface CompoundsTable {
   managementMode: Generated<string>;
   propertyCompanyId: number | null;
   boundary: string | null;
+  version: Generated<number>;
   createdAt: Ms;
   updatedAt: Ms;
 }
@@ -62,6 +64,7 @@ export interface BuildingsTable {
   lng: number | null;
   lat: number | null;
   publicCode: string;
+  version: Generated<number>;
   createdAt: Ms;
   updatedAt: Ms;
 }
@@ -89,6 +92,7 @@ export interface HouseholdsTable {
   phoneHash: string | null;
   tags: Generated<string>;
   noSmartphone: Generated<Flag>;
+  version: Generated<number>;
   createdAt: Ms;
   updatedAt: Ms;
 }
@@ -157,6 +161,7 @@ export interface ResidentLinksTable {
   areaPath: string;
   status: string;
   note: string | null;
+  decisionNote: string | null;
   decidedBy: number | null;
   decidedAt: Ms | null;
   createdAt: Ms;

@@ -94,3 +94,17 @@ export async function makeAppendOnly(db: Db, table: string) {
     )
     .execute(k);
 }
+
+/**
+ * `<newPrefix> || substr(<column>, len(oldPrefix) + 1)` — rewrites a materialised-path prefix
+ * (used when an area moves). The CAST gives PostgreSQL a type for the bound parameter.
+ */
+export const replacePathPrefix = (column: string, oldPrefix: string, newPrefix: string) =>
+  sql<string>`CAST(${newPrefix} AS TEXT) || substr(${sql.ref(column)}, ${oldPrefix.length + 1})`;
+
+/**
+ * Case-insensitive "contains" with user input: wildcards escaped, and an explicit ESCAPE clause because
+ * SQLite has no default LIKE escape character (PostgreSQL's is `\`).
+ */
+export const containsText = (db: Db, column: string, text: string) =>
+  sql<boolean>`${sql.ref(column)} ${sql.raw(db.dialect === 'postgres' ? 'ILIKE' : 'LIKE')} ${`%${likeEscape(text)}%`} ESCAPE '\\'`;

@@ -4,13 +4,53 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../core/context.js';
+import { EventBus } from '../core/events.js';
+import { areasRoutes } from './areas/areas.routes.js';
+import { AreasService } from './areas/areas.service.js';
+import { accountsRoutes } from './accounts/accounts.routes.js';
+import { apiKeysRoutes } from './apikeys/apikeys.routes.js';
+import { ApiKeysService } from './apikeys/apikeys.service.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { AuditService } from './audit/audit.service.js';
+import { organisationsRoutes } from './organisations/organisations.routes.js';
+import { OrganisationsService } from './organisations/organisations.service.js';
+import { AccountsService } from './accounts/accounts.service.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
+import { chainRoutes } from './chain/chain.routes.js';
+import { ChainService } from './chain/chain.service.js';
+import { dutyRoutes } from './chain/duty.routes.js';
+import { placesRoutes } from './places/places.routes.js';
+import { PlacesService } from './places/places.service.js';
+import { residentsRoutes } from './residents/residents.routes.js';
+import { ResidentsService } from './residents/residents.service.js';
 
 export function createServices(ctx: AppContext) {
+  // The event bus lives in the services container (not AppContext): it is wiring between modules, one per
+  // app instance, and services that react to or emit events receive it here.
+  const events = new EventBus();
   const auth = new AuthService(ctx);
-  return { auth };
+  const areas = new AreasService(ctx);
+  const accounts = new AccountsService(ctx, events);
+  const organisations = new OrganisationsService(ctx);
+  const apiKeys = new ApiKeysService(ctx);
+  const audit = new AuditService(ctx);
+  const chain = new ChainService(ctx, accounts);
+  const residents = new ResidentsService(ctx);
+  const places = new PlacesService(ctx);
+  return { events, auth, areas, accounts, organisations, apiKeys, audit, chain, residents, places };
 }
 export type Services = ReturnType<typeof createServices>;
 
-export const moduleRoutes: FastifyPluginAsync[] = [authRoutes as FastifyPluginAsync];
+export const moduleRoutes: FastifyPluginAsync[] = [
+  authRoutes as FastifyPluginAsync,
+  areasRoutes as FastifyPluginAsync,
+  accountsRoutes as FastifyPluginAsync,
+  organisationsRoutes as FastifyPluginAsync,
+  apiKeysRoutes as FastifyPluginAsync,
+  auditRoutes as FastifyPluginAsync,
+  chainRoutes as FastifyPluginAsync,
+  dutyRoutes as FastifyPluginAsync,
+  residentsRoutes as FastifyPluginAsync,
+  placesRoutes as FastifyPluginAsync,
+];

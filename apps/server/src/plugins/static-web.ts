@@ -11,11 +11,19 @@ export const defaultWebDist = () => resolve(dirname(fileURLToPath(import.meta.ur
 export async function registerStaticWeb(app: FastifyInstance, webDist: string | undefined) {
   const root = webDist ?? defaultWebDist();
   const hasWeb = existsSync(resolve(root, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root,
+      index: ['index.html'],
+      // Hashed build assets never change; index.html must be revalidated so a new build is picked up.
+      setHeaders: (res, path) =>
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (path.startsWith('/api/') || req.method !== 'GET' || !hasWeb)
       return sendError(req, reply, 'ROUTE_NOT_FOUND', 404);
-    return reply.type('text/html').sendFile('index.html');
+    return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
   });
 }

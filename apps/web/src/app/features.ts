@@ -1,4 +1,21 @@
 /** Every feature's routes. Add one import and one entry per feature folder. */
+import { accountsRoutes } from '../features/accounts/routes';
+import { apiKeysRoutes } from '../features/apikeys/routes';
+import { areasRoutes } from '../features/areas/routes';
+import { auditRoutes } from '../features/audit/routes';
+import { organisationsRoutes } from '../features/organisations/routes';
+import { chainRoutes } from '../features/chain/routes';
+import { placesRoutes } from '../features/places/routes';
+import { residentsRoutes } from '../features/residents/routes';
 import type { FeatureRoutes } from './route-types';
 
-export const features: FeatureRoutes[] = [];
+export const features: FeatureRoutes[] = [
+  areasRoutes,
+  placesRoutes,
+  chainRoutes,
+  residentsRoutes,
+  accountsRoutes,
+  organisationsRoutes,
+  apiKeysRoutes,
+  auditRoutes,
+];

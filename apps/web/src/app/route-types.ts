@@ -26,6 +26,8 @@ export interface AppRoute {
   path: string; // absolute, e.g. '/console/areas' or '/console/areas/:id'
   element: ReactNode;
   menu?: MenuEntry;
+  /** Page title for the browser tab, the console breadcrumb and the H5 top bar (default: menu label). */
+  title?: Label;
 }
 
 export interface FeatureRoutes {

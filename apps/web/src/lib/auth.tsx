@@ -1,6 +1,7 @@
 /** The signed-in account (GET /api/me), kept in TanStack Query; also keeps the CSRF token current. */
-import { type Permission } from '@grassroots/shared/auth/permissions';
+
 import type { MeResponse } from '@grassroots/shared/auth/auth.schema';
+import type { Permission } from '@grassroots/shared/auth/permissions';
 import type { Role } from '@grassroots/shared/auth/roles';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from './api';
@@ -31,4 +32,16 @@ export function useCan() {
     can: (p: Permission) => !!data?.permissions.includes(p),
     hasRole: (...roles: Role[]) => !!data?.roles.some((r) => roles.includes(r)),
   };
+}
+
+/** Staff may enter the console; residents only (or nobody) go to the H5 pages. */
+export const isStaff = (me: MeResponse | null | undefined) => !!me?.permissions.includes('console.access');
+
+/**
+ * Where to go after login: only same-origin paths (`/x`, never `//evil` or `https:`) to avoid an open
+ * redirect through `?next=`.
+ */
+export function safeNext(next: string | null | undefined, fallback = '/'): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  return next;
 }

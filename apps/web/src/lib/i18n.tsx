@@ -2,7 +2,7 @@
  * Two locales, zh-CN first. Strings live beside their use: `t('区域网格', 'Areas')`.
  * Shared labels from `@grassroots/shared` are `{ 'zh-CN', en }` objects: `tl(label)`.
  */
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useLayoutEffect, useMemo, useState } from 'react';
 import { setApiLocale } from './api';
 
 export type Locale = 'zh-CN' | 'en';
@@ -20,9 +20,12 @@ const Ctx = createContext<I18n | null>(null);
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => (localStorage.getItem(KEY) === 'en' ? 'en' : 'zh-CN'));
   setApiLocale(locale);
+  // Screen readers and axe read <html lang>; keep it in step with the stored choice from the first paint.
+  useLayoutEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   const setLocale = useCallback((l: Locale) => {
     localStorage.setItem(KEY, l);
-    document.documentElement.lang = l;
     setLocaleState(l);
   }, []);
   const value = useMemo<I18n>(

@@ -47,3 +47,53 @@ export function collapsePaths(paths: readonly string[]): string[] {
   for (const p of sorted) if (!kept.some((k) => p.startsWith(k))) kept.push(p);
   return kept;
 }
+
+/** The kind a parent of `kind` must have (null ⇒ a city is a root). */
+export function parentKindOf(kind: AreaKind): AreaKind | null {
+  return order[order.indexOf(kind) - 1] ?? null;
+}
+
+/** Short level tags for trees and maps (市/区县/街道/社区/网格). */
+export const areaKindTags: Record<AreaKind, { 'zh-CN': string; en: string }> = {
+  city: { 'zh-CN': '市', en: 'City' },
+  district: { 'zh-CN': '区县', en: 'District' },
+  street: { 'zh-CN': '街道', en: 'Street' },
+  community: { 'zh-CN': '社区', en: 'Community' },
+  grid: { 'zh-CN': '网格', en: 'Grid' },
+};
+
+/** Depth of a kind (city 0 … grid 4). */
+export const areaKindDepth = (kind: AreaKind) => order.indexOf(kind);
+
+/** Grid elements (网格要素, "全要素一网通管"). */
+export const GridElementKind = {
+  institution: 'institution',
+  enterprise: 'enterprise',
+  shop: 'shop',
+  school: 'school',
+  hospital: 'hospital',
+  road: 'road',
+  well: 'well',
+  river: 'river',
+  forest: 'forest',
+  field: 'field',
+  mine: 'mine',
+  other: 'other',
+} as const;
+export type GridElementKind = (typeof GridElementKind)[keyof typeof GridElementKind];
+export const gridElementKinds = Object.values(GridElementKind) as [GridElementKind, ...GridElementKind[]];
+
+export const gridElementKindLabels: Record<GridElementKind, { 'zh-CN': string; en: string }> = {
+  institution: { 'zh-CN': '机关单位', en: 'Institution' },
+  enterprise: { 'zh-CN': '企业', en: 'Enterprise' },
+  shop: { 'zh-CN': '商铺', en: 'Shop' },
+  school: { 'zh-CN': '学校', en: 'School' },
+  hospital: { 'zh-CN': '医疗机构', en: 'Medical facility' },
+  road: { 'zh-CN': '道路', en: 'Road' },
+  well: { 'zh-CN': '井盖/水井', en: 'Manhole / well' },
+  river: { 'zh-CN': '河流', en: 'River' },
+  forest: { 'zh-CN': '林地', en: 'Forest' },
+  field: { 'zh-CN': '耕地', en: 'Farmland' },
+  mine: { 'zh-CN': '矿山', en: 'Mine' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};

@@ -1,4 +1,4 @@
-import type { Role } from './roles.js';
+import { type Role, roles as allRoles } from './roles.js';
 
 /**
  * What each role may do, independent of scope. Scope (which areas / orgs) is checked on the server
@@ -6,6 +6,7 @@ import type { Role } from './roles.js';
  */
 export const Permission = {
   areasWrite: 'areas.write',
+  householdsWrite: 'households.write',
   chainWrite: 'chain.write',
   accountsManage: 'accounts.manage',
   orgsManage: 'orgs.manage',
@@ -20,6 +21,7 @@ const staff: Role[] = ['admin', 'center', 'leader', 'community_secretary', 'cadr
 
 export const permissionRoles: Record<Permission, readonly Role[]> = {
   'areas.write': ['admin', 'center', 'leader', 'community_secretary'],
+  'households.write': ['admin', 'center', 'leader', 'community_secretary', 'cadre', 'grid_worker'],
   'chain.write': ['admin', 'center', 'leader', 'community_secretary'],
   'accounts.manage': ['admin', 'leader'],
   'orgs.manage': ['admin', 'center'],
@@ -34,4 +36,13 @@ export const can = (roles: readonly Role[], p: Permission) => roles.some((r) => 
 /** Roles an account manager may hand out. Leaders cannot create peers or superiors. */
 export const assignableRoles: Partial<Record<Role, readonly Role[]>> = {
   leader: ['community_secretary', 'cadre', 'grid_worker', 'party_member', 'volunteer', 'resident', 'unit'],
+  // chain.write holders without accounts.manage: they staff the five-level chain of their own areas.
+  center: ['leader', 'community_secretary', 'cadre', 'grid_worker', 'party_member', 'volunteer'],
+  community_secretary: ['cadre', 'grid_worker', 'party_member', 'volunteer'],
 };
+
+/** Every role the holder of `roles` may grant or revoke (admin: all of them). */
+export function assignableRolesFor(roles: readonly Role[]): Role[] {
+  if (roles.includes('admin')) return [...allRoles];
+  return [...new Set(roles.flatMap((r) => assignableRoles[r] ?? []))];
+}

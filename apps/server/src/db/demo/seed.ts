@@ -1,42 +1,43 @@
 /**
- * Demo data (demo mode only): loaded once into an empty database.
- * TEMPORARY minimal version — the demo generator replaces this.
+ * Demo data (demo mode only): `loadDemoData` fills an EMPTY database with the Lishi demo world
+ * (demo-plan.ts) and the demo accounts; `loadScaleData` builds a world of exactly N households for
+ * benchmarks (`npm run demo -- --households N`). Both run the same generator steps.
  */
 import type { AppContext } from '../../core/context.js';
-import { systemActor } from '../../core/audit.js';
-import { DEMO_PASSWORD, hashPassword } from '../../core/passwords.js';
+import { demoPlan } from './demo-plan.js';
+import { type GenResult, generate, type Progress, type Step } from './generator.js';
+import { scalePlan } from './scale-plan.js';
+import { areasStep, orgsStep } from './step-areas.js';
+import { elementsStep } from './step-elements.js';
+import { compoundsStep, housingStep } from './step-housing.js';
+import { peopleStep } from './step-people.js';
 
-export const demoAccounts = [
-  { username: 'admin', displayName: '系统管理员', role: 'admin', note: '系统管理' },
-] as const;
+export { demoAccounts, demoAccountsBanner } from './accounts.js';
 
-export function demoAccountsBanner() {
-  const lines = demoAccounts.map((a) => `    ${a.username.padEnd(11)} ${a.note}`);
-  return `  Demo accounts (password "${DEMO_PASSWORD}"):\n${lines.join('\n')}\n`;
+/** The steps of a world, in order. Later issues append theirs (cases, votes …). */
+export const worldSteps: readonly Step[] = [areasStep, orgsStep, compoundsStep, housingStep, elementsStep, peopleStep];
+
+/** True when nothing that demo data would collide with exists yet (no account, no area). */
+export async function isEmptyDatabase(ctx: AppContext) {
+  const k = ctx.db.kysely;
+  const [account, area] = await Promise.all([
+    k.selectFrom('accounts').select('id').limit(1).executeTakeFirst(),
+    k.selectFrom('areas').select('id').limit(1).executeTakeFirst(),
+  ]);
+  return !account && !area;
 }
 
+/** Loads the demo world once; false (and nothing written) when the database is not empty. */
 export async function loadDemoData(ctx: AppContext): Promise<boolean> {
-  const k = ctx.db.kysely;
-  if (await k.selectFrom('accounts').select('id').limit(1).executeTakeFirst()) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await k.transaction().execute(async (trx) => {
-    const now = ctx.clock.now();
-    for (const a of demoAccounts) {
-      const acc = await trx
-        .insertInto('accounts')
-        .values({
-          username: a.username,
-          displayName: a.displayName,
-          passwordHash,
-          isDemo: 1,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('roleAssignments').values({ accountId: acc.id, role: a.role, createdAt: now }).execute();
-    }
-    await ctx.audit.write(trx, systemActor, { action: 'demo.loaded', entityType: 'system' });
-  });
+  if (!(await isEmptyDatabase(ctx))) return false;
+  await generate(ctx, demoPlan(), worldSteps);
   return true;
+}
+
+/** A world of exactly `households` households (the caller checks the database is empty). */
+export function loadScaleData(
+  ctx: AppContext,
+  opts: { households: number; seed?: number; progress?: Progress; steps?: readonly Step[] },
+): Promise<GenResult> {
+  return generate(ctx, scalePlan(opts.households, opts.seed), opts.steps ?? worldSteps, { progress: opts.progress });
 }

@@ -33,6 +33,7 @@ export async function up(db: Db) {
     .addColumn('contact_name', 'varchar(50)')
     .addColumn('duty_phone', 'varchar(30)')
     .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', millis, (c) => c.notNull())
     .addColumn('updated_at', millis, (c) => c.notNull())
     .execute();
@@ -48,6 +49,7 @@ export async function up(db: Db) {
     .addColumn('management_mode', 'varchar(16)', (c) => c.notNull().defaultTo('company')) // company | self | none
     .addColumn('property_company_id', 'integer', (c) => c.references('organisations.id'))
     .addColumn('boundary', 'text')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', millis, (c) => c.notNull())
     .addColumn('updated_at', millis, (c) => c.notNull())
     .execute();
@@ -65,6 +67,7 @@ export async function up(db: Db) {
     .addColumn('lng', 'double precision')
     .addColumn('lat', 'double precision')
     .addColumn('public_code', 'varchar(32)', (c) => c.notNull().unique())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', millis, (c) => c.notNull())
     .addColumn('updated_at', millis, (c) => c.notNull())
     .execute();
@@ -95,11 +98,13 @@ export async function up(db: Db) {
     .addColumn('phone_hash', 'varchar(64)') // keyed hash for exact search
     .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]')) // JSON array, non-sensitive tags only
     .addColumn('no_smartphone', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', millis, (c) => c.notNull())
     .addColumn('updated_at', millis, (c) => c.notNull())
     .execute();
   await k.createIndex('households_area_path').on('households').column('area_path').execute();
   await k.createIndex('households_building').on('households').column('building_id').execute();
+  await k.createIndex('households_room').on('households').column('room_id').execute();
   await k.createIndex('households_phone_hash').on('households').column('phone_hash').execute();
 
   // Grid elements (网格要素): institutions, enterprises, roads, wells, rivers, fields …
@@ -169,7 +174,8 @@ export async function up(db: Db) {
     .addColumn('household_id', 'integer', (c) => c.notNull().references('households.id'))
     .addColumn('area_path', 'varchar(255)', (c) => c.notNull())
     .addColumn('status', 'varchar(16)', (c) => c.notNull()) // pending | confirmed | rejected
-    .addColumn('note', 'varchar(200)')
+    .addColumn('note', 'varchar(200)') // the resident's own words
+    .addColumn('decision_note', 'varchar(200)') // the confirmer's reason (e.g. why rejected)
     .addColumn('decided_by', 'integer', (c) => c.references('accounts.id'))
     .addColumn('decided_at', millis)
     .addColumn('created_at', millis, (c) => c.notNull())

@@ -1,0 +1,192 @@
+/**
+ * Account and grant queries. An account is in a scope when one of its grants sits on an area inside the
+ * scope, or on an organisation whose area lies inside it. Lists run a fixed number of queries per page.
+ */
+import type { Role } from '@grassroots/shared/auth/roles';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { inAreas, type Scope } from '../../core/scope.js';
+import type { Database } from '../../db/database.js';
+import { type Db, ilike, likeEscape } from '../../db/dialect.js';
+
+type K = Kysely<Database>;
+type AccEb = ExpressionBuilder<Database & { acc: Database['accounts'] }, 'acc'>;
+
+// biome-ignore lint/suspicious/noExplicitAny: a builder of any query; the column is a runtime name
+type LooseEb = ExpressionBuilder<any, any>;
+/** inAreas() with its builder type erased: its generic signature cannot be inferred inside eb.or([...]). */
+export const within = (scope: Scope, column: string) =>
+  inAreas(scope, column) as unknown as (eb: LooseEb) => Expression<SqlBool>;
+
+export const isWholeScope = (scope: Scope) => scope.areaPaths.includes('/');
+
+/** `EXISTS (a grant of acc placed inside the scope)`; the whole scope (admin) also sees grant-less accounts. */
+function accountInScope(scope: Scope) {
+  return (eb: AccEb) => {
+    if (isWholeScope(scope)) return sql<boolean>`1 = 1`;
+    return eb.exists(
+      eb
+        .selectFrom('roleAssignments as g')
+        .leftJoin('areas as ga', 'ga.id', 'g.areaId')
+        .leftJoin('organisations as go', 'go.id', 'g.orgId')
+        .leftJoin('areas as goa', 'goa.id', 'go.areaId')
+        .select('g.id')
+        .whereRef('g.accountId', '=', 'acc.id')
+        .where((e) => e.or([within(scope, 'ga.path')(e), within(scope, 'goa.path')(e)])),
+    );
+  };
+}
+
+export interface AccountFilters {
+  q?: string;
+  role?: Role;
+  areaPath?: string;
+  status?: 'active' | 'disabled';
+  phoneHash?: string;
+}
+
+export class AccountsRepository {
+  constructor(private db: Db) {}
+
+  private filtered(k: K, scope: Scope, f: AccountFilters) {
+    let q = k.selectFrom('accounts as acc').where(accountInScope(scope));
+    if (f.status === 'active') q = q.where('acc.disabledAt', 'is', null);
+    if (f.status === 'disabled') q = q.where('acc.disabledAt', 'is not', null);
+    if (f.q) {
+      const like = `%${likeEscape(f.q)}%`;
+      const op = ilike(this.db);
+      q = q.where((eb) =>
+        eb.or([
+          eb('acc.username', op, sql<string>`${like} escape '\\'`),
+          eb('acc.displayName', op, sql<string>`${like} escape '\\'`),
+          ...(f.phoneHash ? [eb('acc.phoneHash', '=', f.phoneHash)] : []),
+        ]),
+      );
+    }
+    if (f.role || f.areaPath) {
+      const { role, areaPath } = f;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('roleAssignments as fg')
+            .leftJoin('areas as fa', 'fa.id', 'fg.areaId')
+            .leftJoin('organisations as fo', 'fo.id', 'fg.orgId')
+            .leftJoin('areas as foa', 'foa.id', 'fo.areaId')
+            .select('fg.id')
+            .whereRef('fg.accountId', '=', 'acc.id')
+            .$if(!!role, (s) => s.where('fg.role', '=', role as string))
+            .$if(!!areaPath, (s) =>
+              s.where((e) => e.or([e('fa.path', 'like', `${areaPath}%`), e('foa.path', 'like', `${areaPath}%`)])),
+            ),
+        ),
+      );
+    }
+    return q;
+  }
+
+  async list(scope: Scope, f: AccountFilters, page: number, pageSize: number) {
+    const k = this.db.kysely;
+    const totalRow = await this.filtered(k, scope, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const rows = await this.filtered(k, scope, f)
+      .selectAll('acc')
+      .orderBy('acc.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { rows, total: Number(totalRow.n) };
+  }
+
+  /** The grants of many accounts in ONE query (no N+1), with area and organisation names. */
+  async grantsOf(k: K, accountIds: number[]) {
+    if (accountIds.length === 0) return [];
+    return k
+      .selectFrom('roleAssignments as g')
+      .leftJoin('areas as a', 'a.id', 'g.areaId')
+      .leftJoin('organisations as o', 'o.id', 'g.orgId')
+      .leftJoin('areas as oa', 'oa.id', 'o.areaId')
+      .select([
+        'g.id',
+        'g.accountId',
+        'g.role',
+        'g.areaId',
+        'a.name as areaName',
+        'g.orgId',
+        'o.name as orgName',
+        'g.dutyLabels',
+        // Where the grant sits in the area tree: its area, or its organisation's area.
+        sql<string | null>`coalesce(${sql.ref('a.path')}, ${sql.ref('oa.path')})`.as('placementPath'),
+      ])
+      .where('g.accountId', 'in', accountIds)
+      .orderBy('g.id')
+      .execute();
+  }
+
+  findAccount(k: K, id: number) {
+    return k.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async isInScope(k: K, scope: Scope, id: number) {
+    const row = await k
+      .selectFrom('accounts as acc')
+      .select('acc.id')
+      .where('acc.id', '=', id)
+      .where(accountInScope(scope))
+      .executeTakeFirst();
+    return !!row;
+  }
+
+  findGrant(k: K, grantId: number) {
+    return k
+      .selectFrom('roleAssignments as g')
+      .leftJoin('areas as a', 'a.id', 'g.areaId')
+      .leftJoin('organisations as o', 'o.id', 'g.orgId')
+      .leftJoin('areas as oa', 'oa.id', 'o.areaId')
+      .select([
+        'g.id',
+        'g.accountId',
+        'g.role',
+        'g.areaId',
+        'g.orgId',
+        'g.dutyLabels',
+        sql<string | null>`coalesce(${sql.ref('a.path')}, ${sql.ref('oa.path')})`.as('placementPath'),
+      ])
+      .where('g.id', '=', grantId)
+      .executeTakeFirst();
+  }
+
+  findArea(k: K, id: number) {
+    return k.selectFrom('areas').select(['id', 'path', 'kind', 'name']).where('id', '=', id).executeTakeFirst();
+  }
+
+  findOrg(k: K, id: number) {
+    return k
+      .selectFrom('organisations as o')
+      .leftJoin('areas as a', 'a.id', 'o.areaId')
+      .select(['o.id', 'o.kind', 'o.name', 'o.disabled', 'a.path as areaPath'])
+      .where('o.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async lookup(scope: Scope, q: string, limit: number) {
+    const like = `%${likeEscape(q)}%`;
+    const op = ilike(this.db);
+    return this.db.kysely
+      .selectFrom('accounts as acc')
+      .select(['acc.id', 'acc.username', 'acc.displayName', 'acc.dutyPhone'])
+      .where(accountInScope(scope))
+      .where('acc.disabledAt', 'is', null)
+      .$if(q.length > 0, (s) =>
+        s.where((eb) =>
+          eb.or([
+            eb('acc.username', op, sql<string>`${like} escape '\\'`),
+            eb('acc.displayName', op, sql<string>`${like} escape '\\'`),
+          ]),
+        ),
+      )
+      .orderBy('acc.displayName')
+      .orderBy('acc.id')
+      .limit(limit)
+      .execute();
+  }
+}

@@ -1,0 +1,56 @@
+/** Audit log reads (writes go through core/audit.ts). Scoped by the row's area path. */
+import { sql } from 'kysely';
+import { inAreas, type Scope } from '../../core/scope.js';
+import { type Db, ilike, likeEscape } from '../../db/dialect.js';
+
+export interface AuditFilters {
+  actorId?: number;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: number;
+  to?: number;
+  q?: string;
+}
+
+export class AuditRepository {
+  constructor(private db: Db) {}
+
+  private filtered(scope: Scope, f: AuditFilters) {
+    let q = this.db.kysely.selectFrom('auditLog as l');
+    // The whole scope (admin) also sees rows without an area (logins, organisations without an area …).
+    if (!scope.areaPaths.includes('/')) q = q.where(inAreas(scope, 'l.areaPath') as never);
+    if (f.actorId !== undefined) q = q.where('l.actorId', '=', f.actorId);
+    if (f.action) q = q.where('l.action', '=', f.action);
+    if (f.entityType) q = q.where('l.entityType', '=', f.entityType);
+    if (f.entityId) q = q.where('l.entityId', '=', f.entityId);
+    if (f.from !== undefined) q = q.where('l.at', '>=', f.from);
+    if (f.to !== undefined) q = q.where('l.at', '<=', f.to);
+    if (f.q) {
+      const like = `%${likeEscape(f.q)}%`;
+      const op = ilike(this.db);
+      q = q.where((eb) =>
+        eb.or([
+          eb('l.actorName', op, sql<string>`${like} escape '\\'`),
+          eb('l.action', op, sql<string>`${like} escape '\\'`),
+          eb('l.summary', op, sql<string>`${like} escape '\\'`),
+        ]),
+      );
+    }
+    return q;
+  }
+
+  async list(scope: Scope, f: AuditFilters, page: number, pageSize: number) {
+    const total = await this.filtered(scope, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const rows = await this.filtered(scope, f)
+      .selectAll('l')
+      .orderBy('l.at', 'desc')
+      .orderBy('l.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { rows, total: Number(total.n) };
+  }
+}

@@ -1,0 +1,73 @@
+/** Organisation queries. Organisations are city-wide records: every console user may list them. */
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { type Db, ilike, likeEscape } from '../../db/dialect.js';
+
+type K = Kysely<Database>;
+
+export interface OrgFilters {
+  kind?: string;
+  q?: string;
+  status?: 'active' | 'disabled';
+}
+
+export class OrganisationsRepository {
+  constructor(private db: Db) {}
+
+  private filtered(f: OrgFilters) {
+    let q = this.db.kysely.selectFrom('organisations as o');
+    if (f.kind) q = q.where('o.kind', '=', f.kind);
+    if (f.status) q = q.where('o.disabled', '=', f.status === 'disabled' ? 1 : 0);
+    if (f.q) {
+      const like = `%${likeEscape(f.q)}%`;
+      const op = ilike(this.db);
+      q = q.where((eb) =>
+        eb.or([eb('o.name', op, sql<string>`${like} escape '\\'`), eb('o.code', op, sql<string>`${like} escape '\\'`)]),
+      );
+    }
+    return q;
+  }
+
+  async list(f: OrgFilters, page: number, pageSize: number) {
+    const total = await this.filtered(f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const rows = await this.filtered(f)
+      .leftJoin('areas as a', 'a.id', 'o.areaId')
+      .selectAll('o')
+      .select(['a.name as areaName'])
+      .orderBy('o.kind')
+      .orderBy('o.name')
+      .orderBy('o.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { rows, total: Number(total.n) };
+  }
+
+  find(k: K, id: number) {
+    return k
+      .selectFrom('organisations as o')
+      .leftJoin('areas as a', 'a.id', 'o.areaId')
+      .selectAll('o')
+      .select(['a.name as areaName', 'a.path as areaPath'])
+      .where('o.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  findArea(k: K, id: number) {
+    return k.selectFrom('areas').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirst();
+  }
+
+  async nameTaken(k: K, kind: string, name: string, exceptId?: number) {
+    const row = await k
+      .selectFrom('organisations')
+      .select('id')
+      .where('kind', '=', kind)
+      .where('name', '=', name)
+      .$if(exceptId !== undefined, (q) => q.where('id', '!=', exceptId as number))
+      .executeTakeFirst();
+    return !!row;
+  }
+}

@@ -1,0 +1,254 @@
+/** /console/accounts — searchable, paginated accounts with create, edit, disable/enable, reset password, roles. */
+import { PlusOutlined } from '@ant-design/icons';
+import { roles as allRoles, type Role, roleLabels } from '@grassroots/shared/auth/roles';
+import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { AreaTreeSelect } from '../../../components/AreaTreeSelect';
+import { ConfirmButton } from '../../../components/ConfirmButton';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { PageHeader } from '../../../components/PageHeader';
+import { api } from '../../../lib/api';
+import { useMe } from '../../../lib/auth';
+import { useI18n } from '../../../lib/i18n';
+import { type AccountView, useAccounts, useAccountsMutation } from '../api';
+import { AccountFormModal } from '../components/AccountFormModal';
+import { GrantsDrawer } from '../components/GrantsDrawer';
+import { OneTimeSecret } from '../components/OneTimeSecret';
+
+export function AccountsPage() {
+  const { t, tl } = useI18n();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState<Role | undefined>();
+  const [areaId, setAreaId] = useState<string | null>(null);
+  const [status, setStatus] = useState<'active' | 'disabled' | undefined>();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [editing, setEditing] = useState<AccountView | null | undefined>(undefined);
+  const [grantsOf, setGrantsOf] = useState<string | null>(null);
+  const [tempPassword, setTempPassword] = useState<string | null>(null);
+  const list = useAccounts({ q, role, areaId, status, page, pageSize });
+  const toggle = useAccountsMutation((a: AccountView) =>
+    api.post(`/api/accounts/${a.id}/${a.disabled ? 'enable' : 'disable'}`),
+  );
+  const reset = useAccountsMutation((a: AccountView) =>
+    api.post<{ temporaryPassword: string }>(`/api/accounts/${a.id}/reset-password`),
+  );
+  const resetFilters = (fn: () => void) => {
+    fn();
+    setPage(1);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('账号管理', 'Accounts')}
+        subtitle={t(
+          '账号、角色与数据范围；领导只管理本辖区',
+          'Accounts and their roles; leaders manage their own area',
+        )}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+            {t('新建账号', 'New account')}
+          </Button>
+        }
+      />
+      <Card>
+        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            aria-label={t('搜索用户名、姓名或手机号', 'Search username, name or mobile')}
+            placeholder={t('搜索用户名、姓名或手机号', 'Search username, name or mobile')}
+            allowClear
+            onSearch={(v) => resetFilters(() => setQ(v.trim()))}
+            style={{ width: 280 }}
+          />
+          <Select
+            aria-label={t('按角色筛选', 'Filter by role')}
+            placeholder={t('全部角色', 'All roles')}
+            allowClear
+            value={role}
+            onChange={(v) => resetFilters(() => setRole(v))}
+            options={allRoles.map((r) => ({ value: r, label: tl(roleLabels[r]) }))}
+            style={{ width: 220 }}
+          />
+          <AreaTreeSelect
+            aria-label={t('按区域筛选', 'Filter by area')}
+            placeholder={t('全部区域', 'All areas')}
+            value={areaId}
+            onChange={(id) => resetFilters(() => setAreaId(id))}
+            style={{ width: 240 }}
+          />
+          <Select
+            aria-label={t('按状态筛选', 'Filter by status')}
+            placeholder={t('全部状态', 'Any status')}
+            allowClear
+            value={status}
+            onChange={(v) => resetFilters(() => setStatus(v))}
+            options={[
+              { value: 'active', label: t('正常', 'Active') },
+              { value: 'disabled', label: t('已停用', 'Disabled') },
+            ]}
+            style={{ width: 140 }}
+          />
+        </Flex>
+        {list.isError ? (
+          <ErrorAlert error={list.error} onRetry={() => list.refetch()} style={{ marginBottom: 16 }} />
+        ) : null}
+        {toggle.isError ? <ErrorAlert error={toggle.error} style={{ marginBottom: 16 }} /> : null}
+        <Table<AccountView>
+          rowKey="id"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: t('暂无账号', 'No accounts') }}
+          scroll={{ x: 1100 }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t(`共 ${n} 个账号`, `${n} accounts`),
+            onChange: (p, s) => {
+              setPage(p);
+              setPageSize(s);
+            },
+          }}
+          columns={[
+            {
+              title: t('姓名 / 用户名', 'Name / username'),
+              key: 'name',
+              width: 200,
+              render: (_, a) => (
+                <div>
+                  <div>{a.displayName}</div>
+                  <Typography.Text type="secondary">{a.username}</Typography.Text>
+                </div>
+              ),
+            },
+            {
+              title: t('角色与范围', 'Roles and reach'),
+              key: 'grants',
+              width: 340,
+              render: (_, a) =>
+                a.grants.length ? (
+                  <Space size={[4, 4]} wrap>
+                    {a.grants.map((g) => (
+                      <Tag
+                        key={g.id}
+                        color={g.role === 'admin' ? 'red' : 'blue'}
+                        style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}
+                      >
+                        {tl(roleLabels[g.role])}
+                        {g.areaName || g.orgName ? ` · ${g.areaName ?? g.orgName}` : ''}
+                      </Tag>
+                    ))}
+                  </Space>
+                ) : (
+                  <Typography.Text type="secondary">{t('未授权', 'No roles')}</Typography.Text>
+                ),
+            },
+            {
+              title: t('手机', 'Mobile'),
+              dataIndex: 'phoneMasked',
+              width: 130,
+              render: (p: string | null) => p ?? '—',
+            },
+            {
+              title: t('值班电话', 'Duty phone'),
+              dataIndex: 'dutyPhone',
+              width: 140,
+              render: (p: string | null) => p ?? '—',
+            },
+            {
+              title: t('状态', 'Status'),
+              key: 'status',
+              render: (_, a) =>
+                a.disabled ? (
+                  <Tag>{t('已停用', 'Disabled')}</Tag>
+                ) : a.mustChangePassword ? (
+                  <Tag color="orange">{t('待改密', 'Must change password')}</Tag>
+                ) : (
+                  <Tag color="green">{t('正常', 'Active')}</Tag>
+                ),
+            },
+            {
+              title: t('创建时间', 'Created'),
+              dataIndex: 'createdAt',
+              render: (d: string) => dayjs(d).format('YYYY-MM-DD'),
+            },
+            {
+              title: t('操作', 'Actions'),
+              key: 'actions',
+              fixed: 'right',
+              render: (_, a) => {
+                const self = a.id === me?.account.id;
+                return (
+                  <Space size={0} wrap>
+                    <Button type="link" size="small" onClick={() => setEditing(a)}>
+                      {t('编辑', 'Edit')}
+                    </Button>
+                    <Button type="link" size="small" onClick={() => setGrantsOf(a.id)}>
+                      {t('角色', 'Roles')}
+                    </Button>
+                    <ConfirmButton
+                      type="link"
+                      size="small"
+                      danger={false}
+                      confirm={t(`重置「${a.displayName}」的密码？`, `Reset the password of ${a.displayName}?`)}
+                      description={t(
+                        '将生成临时密码并使其所有登录失效',
+                        'A temporary password is issued and all sessions end',
+                      )}
+                      onConfirm={async () => setTempPassword((await reset.mutateAsync(a)).temporaryPassword)}
+                    >
+                      {t('重置密码', 'Reset password')}
+                    </ConfirmButton>
+                    {self ? null : (
+                      <ConfirmButton
+                        type="link"
+                        size="small"
+                        danger={!a.disabled}
+                        confirm={
+                          a.disabled
+                            ? t(`启用「${a.displayName}」？`, `Enable ${a.displayName}?`)
+                            : t(`停用「${a.displayName}」？`, `Disable ${a.displayName}?`)
+                        }
+                        description={
+                          a.disabled
+                            ? undefined
+                            : t(
+                                '停用后立即退出登录，待办任务交回登记人',
+                                'Signs out at once; open tasks go back to the registrar',
+                              )
+                        }
+                        onConfirm={async () => {
+                          await toggle.mutateAsync(a);
+                          message.success(a.disabled ? t('已启用', 'Enabled') : t('已停用', 'Disabled'));
+                        }}
+                      >
+                        {a.disabled ? t('启用', 'Enable') : t('停用', 'Disable')}
+                      </ConfirmButton>
+                    )}
+                  </Space>
+                );
+              },
+            },
+          ]}
+        />
+      </Card>
+      <AccountFormModal open={editing !== undefined} account={editing ?? null} onClose={() => setEditing(undefined)} />
+      <GrantsDrawer accountId={grantsOf} onClose={() => setGrantsOf(null)} />
+      <OneTimeSecret
+        open={!!tempPassword}
+        title={t('临时密码', 'Temporary password')}
+        label={t(
+          '请把临时密码交给账号使用人，首次登录须修改：',
+          'Hand this to the account holder; it must be changed at first sign-in:',
+        )}
+        secret={tempPassword}
+        onClose={() => setTempPassword(null)}
+      />
+    </>
+  );
+}

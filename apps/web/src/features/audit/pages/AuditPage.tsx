@@ -1,0 +1,176 @@
+/** /console/audit — the append-only audit log with filters (time, action, entity, actor, text). */
+import {
+  type AuditPage as AuditPageData,
+  type AuditRowView,
+  auditActionLabels,
+  auditActorKindLabels,
+  auditEntityLabels,
+} from '@grassroots/shared/audit/audit.schema';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, DatePicker, Flex, Input, Select, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { PageHeader } from '../../../components/PageHeader';
+import { api } from '../../../lib/api';
+import { useCan } from '../../../lib/auth';
+import { useI18n } from '../../../lib/i18n';
+import { RemoteSelect } from '../../chain/components/RemoteSelect';
+import { SummaryView } from '../components/SummaryView';
+
+type Lookup = { id: string; username: string; displayName: string };
+
+export function AuditPage() {
+  const { t, tl } = useI18n();
+  const { can } = useCan();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [action, setAction] = useState<string | undefined>();
+  const [entityType, setEntityType] = useState<string | undefined>();
+  const [actorId, setActorId] = useState<string | undefined>();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const query = {
+    from: range?.[0]?.startOf('day').toISOString(),
+    to: range?.[1]?.endOf('day').toISOString(),
+    action,
+    entityType,
+    actorId,
+    q,
+    page,
+    pageSize,
+  };
+  const list = useQuery({
+    queryKey: ['audit', query],
+    queryFn: () => api.get<AuditPageData>('/api/audit', query),
+    placeholderData: keepPreviousData,
+  });
+  const reset =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
+  const canPickActor = can('accounts.manage') || can('chain.write');
+
+  return (
+    <>
+      <PageHeader
+        title={t('审计日志', 'Audit log')}
+        subtitle={t('所有写操作与登录记录，只增不改', 'Every write and sign-in; append-only')}
+      />
+      <Card>
+        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+          <DatePicker.RangePicker
+            aria-label={t('时间范围', 'Date range')}
+            value={range}
+            onChange={(v) => reset(setRange)(v as [Dayjs | null, Dayjs | null] | null)}
+          />
+          <Select
+            aria-label={t('按操作筛选', 'Filter by action')}
+            placeholder={t('全部操作', 'All actions')}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            value={action}
+            onChange={reset(setAction)}
+            options={Object.entries(auditActionLabels).map(([k, v]) => ({ value: k, label: tl(v) }))}
+            style={{ width: 180 }}
+          />
+          <Select
+            aria-label={t('按对象类型筛选', 'Filter by entity type')}
+            placeholder={t('全部对象', 'All entities')}
+            allowClear
+            value={entityType}
+            onChange={reset(setEntityType)}
+            options={Object.entries(auditEntityLabels).map(([k, v]) => ({ value: k, label: tl(v) }))}
+            style={{ width: 140 }}
+          />
+          {canPickActor ? (
+            <div style={{ width: 200 }}>
+              <RemoteSelect<Lookup>
+                queryKey={['audit', 'actor-lookup']}
+                search={async (s) => (await api.get<{ items: Lookup[] }>('/api/accounts/lookup', { q: s })).items}
+                toOption={(a) => ({ value: a.id, label: `${a.displayName}（${a.username}）` })}
+                value={actorId}
+                onChange={reset(setActorId)}
+                placeholder={t('操作人', 'Actor')}
+              />
+            </div>
+          ) : null}
+          <Input.Search
+            aria-label={t('搜索操作人或内容', 'Search actor or content')}
+            placeholder={t('搜索操作人或内容', 'Search actor or content')}
+            allowClear
+            onSearch={(v) => reset(setQ)(v.trim())}
+            style={{ width: 220 }}
+          />
+        </Flex>
+        {list.isError ? (
+          <ErrorAlert error={list.error} onRetry={() => list.refetch()} style={{ marginBottom: 16 }} />
+        ) : null}
+        <Table<AuditRowView>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: t('没有符合条件的记录', 'No matching entries') }}
+          scroll={{ x: 1000 }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t(`共 ${n} 条`, `${n} entries`),
+            onChange: (p, s) => {
+              setPage(p);
+              setPageSize(s);
+            },
+          }}
+          columns={[
+            {
+              title: t('时间', 'Time'),
+              dataIndex: 'at',
+              width: 170,
+              render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm:ss'),
+            },
+            {
+              title: t('操作人', 'Actor'),
+              key: 'actor',
+              width: 160,
+              render: (_, r) => (
+                <div>
+                  <div>{r.actorName ?? '—'}</div>
+                  <Typography.Text type="secondary">
+                    {auditActorKindLabels[r.actorKind]
+                      ? tl(auditActorKindLabels[r.actorKind] as { 'zh-CN': string; en: string })
+                      : r.actorKind}
+                  </Typography.Text>
+                </div>
+              ),
+            },
+            {
+              title: t('操作', 'Action'),
+              dataIndex: 'action',
+              width: 140,
+              render: (a: string) => (auditActionLabels[a] ? tl(auditActionLabels[a]) : a),
+            },
+            {
+              title: t('对象', 'Entity'),
+              key: 'entity',
+              width: 120,
+              render: (_, r) =>
+                `${auditEntityLabels[r.entityType] ? tl(auditEntityLabels[r.entityType] as { 'zh-CN': string; en: string }) : r.entityType}${r.entityId ? ` #${r.entityId}` : ''}`,
+            },
+            {
+              title: t('内容', 'Summary'),
+              dataIndex: 'summary',
+              render: (s: Record<string, unknown>) => <SummaryView summary={s} />,
+            },
+            { title: 'IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
