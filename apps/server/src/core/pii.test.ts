@@ -57,10 +57,22 @@ describe('keyed-hash exact search in the database', () => {
     ] as const) {
       await t.db.kysely
         .insertInto('accounts')
-        .values({ username: u, displayName: u, phoneEnc: pii.encrypt(phone), phoneHash: pii.hash(phone), passwordHash: 'x', createdAt: now, updatedAt: now })
+        .values({
+          username: u,
+          displayName: u,
+          phoneEnc: pii.encrypt(phone),
+          phoneHash: pii.hash(phone),
+          passwordHash: 'x',
+          createdAt: now,
+          updatedAt: now,
+        })
         .execute();
     }
-    const hit = await t.db.kysely.selectFrom('accounts').select(['username', 'phoneEnc']).where('phoneHash', '=', pii.hash('13800000002')).execute();
+    const hit = await t.db.kysely
+      .selectFrom('accounts')
+      .select(['username', 'phoneEnc'])
+      .where('phoneHash', '=', pii.hash('13800000002'))
+      .execute();
     expect(hit.map((h) => h.username)).toEqual(['b']);
     expect(pii.decrypt(hit[0]?.phoneEnc ?? '')).toBe('13800000002');
   });

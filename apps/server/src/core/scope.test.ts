@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const scopeOf = async (accountId: number) => computeScope(t.db.kysely, accountId, await loadGrants(t.db.kysely, accountId));
+const scopeOf = async (accountId: number) =>
+  computeScope(t.db.kysely, accountId, await loadGrants(t.db.kysely, accountId));
 
 describe('computeScope', () => {
   it('an area role covers its subtree and nothing beside it', async () => {
@@ -48,12 +49,24 @@ describe('computeScope', () => {
     const now = Date.now();
     const hh = await t.db.kysely
       .insertInto('households')
-      .values({ gridId: areas.gridA.id, areaPath: areas.gridA.path, address: '1-1-101', createdAt: now, updatedAt: now })
+      .values({
+        gridId: areas.gridA.id,
+        areaPath: areas.gridA.path,
+        address: '1-1-101',
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const hh2 = await t.db.kysely
       .insertInto('households')
-      .values({ gridId: areas.gridA.id, areaPath: areas.gridA.path, address: '1-1-102', createdAt: now, updatedAt: now })
+      .values({
+        gridId: areas.gridA.id,
+        areaPath: areas.gridA.path,
+        address: '1-1-102',
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await t.db.kysely
@@ -71,7 +84,12 @@ describe('computeScope', () => {
   it('inAreas filters rows to the scope on this dialect', async () => {
     const acc = await makeAccount(t.db, 'leader-b', [{ role: 'leader', areaId: areas.streetB.id }]);
     const s = await scopeOf(acc.id);
-    const rows = await t.db.kysely.selectFrom('areas').select('name').where(inAreas(s, 'path')).orderBy('path').execute();
+    const rows = await t.db.kysely
+      .selectFrom('areas')
+      .select('name')
+      .where(inAreas(s, 'path'))
+      .orderBy('path')
+      .execute();
     expect(rows.map((r) => r.name)).toEqual(['城北街道', '站前社区', '站前第一网格']);
     const none = await t.db.kysely
       .selectFrom('areas')

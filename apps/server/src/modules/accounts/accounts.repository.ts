@@ -6,16 +6,10 @@ import type { Role } from '@grassroots/shared/auth/roles';
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { inAreas, type Scope } from '../../core/scope.js';
 import type { Database } from '../../db/database.js';
-import { type Db, ilike, likeEscape } from '../../db/dialect.js';
+import { containsText, type Db } from '../../db/dialect.js';
 
 type K = Kysely<Database>;
 type AccEb = ExpressionBuilder<Database & { acc: Database['accounts'] }, 'acc'>;
-
-// biome-ignore lint/suspicious/noExplicitAny: a builder of any query; the column is a runtime name
-type LooseEb = ExpressionBuilder<any, any>;
-/** inAreas() with its builder type erased: its generic signature cannot be inferred inside eb.or([...]). */
-export const within = (scope: Scope, column: string) =>
-  inAreas(scope, column) as unknown as (eb: LooseEb) => Expression<SqlBool>;
 
 export const isWholeScope = (scope: Scope) => scope.areaPaths.includes('/');
 
@@ -31,7 +25,7 @@ function accountInScope(scope: Scope) {
         .leftJoin('areas as goa', 'goa.id', 'go.areaId')
         .select('g.id')
         .whereRef('g.accountId', '=', 'acc.id')
-        .where((e) => e.or([within(scope, 'ga.path')(e), within(scope, 'goa.path')(e)])),
+        .where((e) => e.or([inAreas(scope, 'ga.path')(e), inAreas(scope, 'goa.path')(e)])),
     );
   };
 }
@@ -52,12 +46,11 @@ export class AccountsRepository {
     if (f.status === 'active') q = q.where('acc.disabledAt', 'is', null);
     if (f.status === 'disabled') q = q.where('acc.disabledAt', 'is not', null);
     if (f.q) {
-      const like = `%${likeEscape(f.q)}%`;
-      const op = ilike(this.db);
+      const text = f.q;
       q = q.where((eb) =>
         eb.or([
-          eb('acc.username', op, sql<string>`${like} escape '\\'`),
-          eb('acc.displayName', op, sql<string>`${like} escape '\\'`),
+          containsText(this.db, 'acc.username', text),
+          containsText(this.db, 'acc.displayName', text),
           ...(f.phoneHash ? [eb('acc.phoneHash', '=', f.phoneHash)] : []),
         ]),
       );
@@ -169,20 +162,13 @@ export class AccountsRepository {
   }
 
   async lookup(scope: Scope, q: string, limit: number) {
-    const like = `%${likeEscape(q)}%`;
-    const op = ilike(this.db);
     return this.db.kysely
       .selectFrom('accounts as acc')
       .select(['acc.id', 'acc.username', 'acc.displayName', 'acc.dutyPhone'])
       .where(accountInScope(scope))
       .where('acc.disabledAt', 'is', null)
       .$if(q.length > 0, (s) =>
-        s.where((eb) =>
-          eb.or([
-            eb('acc.username', op, sql<string>`${like} escape '\\'`),
-            eb('acc.displayName', op, sql<string>`${like} escape '\\'`),
-          ]),
-        ),
+        s.where((eb) => eb.or(['acc.username', 'acc.displayName'].map((c) => containsText(this.db, c, q)))),
       )
       .orderBy('acc.displayName')
       .orderBy('acc.id')

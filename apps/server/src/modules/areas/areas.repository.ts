@@ -22,7 +22,7 @@ export class AreasRepository {
       .selectFrom('areas')
       .select([...treeColumns, sql<number>`CASE WHEN boundary IS NULL THEN 0 ELSE 1 END`.as('hasBoundary')])
       .where((eb) => {
-        const inScope = inAreas<Database, 'areas'>(scope, 'path')(eb);
+        const inScope = inAreas(scope, 'path')(eb);
         return ancestorIds.length ? eb.or([inScope, eb('id', 'in', ancestorIds)]) : inScope;
       })
       .orderBy('sortOrder')
@@ -177,7 +177,7 @@ export class AreasRepository {
       .selectFrom('areas')
       .select(['id', 'kind', 'name', 'parentId', 'boundary'])
       .where('boundary', 'is not', null)
-      .where(inAreas<Database, 'areas'>(scope, 'path'));
+      .where(inAreas(scope, 'path'));
     if (rootPath) q = q.where('path', 'like', `${rootPath}%`);
     if (kinds?.length) q = q.where('kind', 'in', kinds);
     return q.orderBy('path').execute();

@@ -31,7 +31,7 @@ export class GridElementsRepository {
     let q = k
       .selectFrom('gridElements as e')
       .innerJoin('areas as g', 'g.id', 'e.gridId')
-      .where(inAreas(scope, 'e.areaPath') as never)
+      .where(inAreas(scope, 'e.areaPath'))
       .where('e.areaPath', 'like', `${rootPath}%`);
     if (f.kind) q = q.where('e.kind', '=', f.kind);
     if (f.q) {
@@ -80,7 +80,7 @@ export class GridElementsRepository {
       .selectFrom('gridElements')
       .select(['id', 'gridId', 'kind', 'name', 'geometry'])
       .where('geometry', 'is not', null)
-      .where(inAreas<Database, 'gridElements'>(scope, 'areaPath'));
+      .where(inAreas(scope, 'areaPath'));
     if (rootPath) q = q.where('areaPath', 'like', `${rootPath}%`);
     return q.orderBy('id').limit(limit).execute();
   }

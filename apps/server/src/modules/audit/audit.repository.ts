@@ -1,7 +1,7 @@
 /** Audit log reads (writes go through core/audit.ts). Scoped by the row's area path. */
 import { sql } from 'kysely';
 import { inAreas, type Scope } from '../../core/scope.js';
-import { type Db, ilike, likeEscape } from '../../db/dialect.js';
+import { containsText, type Db } from '../../db/dialect.js';
 
 export interface AuditFilters {
   actorId?: number;
@@ -19,7 +19,7 @@ export class AuditRepository {
   private filtered(scope: Scope, f: AuditFilters) {
     let q = this.db.kysely.selectFrom('auditLog as l');
     // The whole scope (admin) also sees rows without an area (logins, organisations without an area …).
-    if (!scope.areaPaths.includes('/')) q = q.where(inAreas(scope, 'l.areaPath') as never);
+    if (!scope.areaPaths.includes('/')) q = q.where(inAreas(scope, 'l.areaPath'));
     if (f.actorId !== undefined) q = q.where('l.actorId', '=', f.actorId);
     if (f.action) q = q.where('l.action', '=', f.action);
     if (f.entityType) q = q.where('l.entityType', '=', f.entityType);
@@ -27,15 +27,8 @@ export class AuditRepository {
     if (f.from !== undefined) q = q.where('l.at', '>=', f.from);
     if (f.to !== undefined) q = q.where('l.at', '<=', f.to);
     if (f.q) {
-      const like = `%${likeEscape(f.q)}%`;
-      const op = ilike(this.db);
-      q = q.where((eb) =>
-        eb.or([
-          eb('l.actorName', op, sql<string>`${like} escape '\\'`),
-          eb('l.action', op, sql<string>`${like} escape '\\'`),
-          eb('l.summary', op, sql<string>`${like} escape '\\'`),
-        ]),
-      );
+      const text = f.q;
+      q = q.where((eb) => eb.or(['l.actorName', 'l.action', 'l.summary'].map((c) => containsText(this.db, c, text))));
     }
     return q;
   }

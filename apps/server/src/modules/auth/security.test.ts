@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAdmin } from '../../db/bootstrap.js';
 import { makeAccount } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { ensureAdmin } from '../../db/bootstrap.js';
 
 describe('production bootstrap', () => {
   let t: TestApp;
@@ -23,7 +23,10 @@ describe('production bootstrap', () => {
     expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
     const weak = await a.post('/api/auth/password', { currentPassword: created?.password, newPassword: 'grassroots' });
     expect(weak.json().error.code).toBe('WEAK_PASSWORD');
-    const changed = await a.post('/api/auth/password', { currentPassword: created?.password, newPassword: 'a-strong-secret-9' });
+    const changed = await a.post('/api/auth/password', {
+      currentPassword: created?.password,
+      newPassword: 'a-strong-secret-9',
+    });
     expect(changed.statusCode).toBe(200);
     const b = await t.login('admin', 'a-strong-secret-9');
     expect((await b.get('/api/me')).json().account.mustChangePassword).toBe(false);
@@ -40,7 +43,8 @@ describe('login rate limit per IP', () => {
 
   it('answers 429 RATE_LIMITED with a message once an IP exceeds the limit', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 4; i++) codes.push((await t.anon().post('/api/auth/login', { username: 'someone', password: 'wrong-one' })).statusCode);
+    for (let i = 0; i < 4; i++)
+      codes.push((await t.anon().post('/api/auth/login', { username: 'someone', password: 'wrong-one' })).statusCode);
     expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
     const last = await t.anon().post('/api/auth/login', { username: 'someone', password: 'wrong-one' });
     expect(last.statusCode).toBe(429);

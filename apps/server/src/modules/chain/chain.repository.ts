@@ -143,5 +143,4 @@ export async function linkedHouseholdCounts(k: K, areaPath: string) {
 }
 
 /** Case-insensitive substring match with LIKE wildcards in the input escaped (both dialects). */
-export const containsText = (db: Db, column: string, text: string) =>
-  sql<boolean>`${sql.ref(column)} ${sql.raw(ilike(db))} ${`%${likeEscape(text)}%`} escape ${sql.raw("'\\'")}`;
+export { containsText } from '../../db/dialect.js';

@@ -13,7 +13,7 @@ export async function listCommunityLinks(k: K, scope: Scope, q: PageQuery & { un
     .selectFrom('communityLinks as l')
     .innerJoin('areas as a', 'a.id', 'l.areaId')
     .innerJoin('accounts as c', 'c.id', 'l.accountId')
-    .where((eb) => inAreas(scope, 'a.path')(eb as never))
+    .where(inAreas(scope, 'a.path'))
     .$if(!!q.underPath, (qb) => qb.where('a.path', 'like', `${q.underPath}%`));
   const [rows, total] = await Promise.all([
     base
@@ -56,7 +56,7 @@ export async function listHouseholdLinks(k: K, scope: Scope, q: PageQuery & { gr
     .innerJoin('households as h', 'h.id', 'hl.householdId')
     .innerJoin('areas as g', 'g.id', 'h.gridId')
     .innerJoin('accounts as c', 'c.id', 'hl.accountId')
-    .where((eb) => inAreas(scope, 'h.areaPath')(eb as never))
+    .where(inAreas(scope, 'h.areaPath'))
     .$if(q.gridId != null, (qb) => qb.where('h.gridId', '=', q.gridId as number))
     .$if(q.accountId != null, (qb) => qb.where('hl.accountId', '=', q.accountId as number));
   const [rows, total, gaps] = await Promise.all([
@@ -109,7 +109,7 @@ function gapsQuery(k: K, scope: Scope, gridId?: number) {
     .selectFrom('households as h')
     .innerJoin('areas as g', 'g.id', 'h.gridId')
     .where('h.noSmartphone', '=', 1)
-    .where((eb) => inAreas(scope, 'h.areaPath')(eb as never))
+    .where(inAreas(scope, 'h.areaPath'))
     .where((eb) =>
       eb.not(eb.exists(eb.selectFrom('householdLinks as x').select('x.id').whereRef('x.householdId', '=', 'h.id'))),
     )

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { type Db, ilike, likeEscape } from '../../db/dialect.js';
+import { containsText, type Db } from '../../db/dialect.js';
 
 type K = Kysely<Database>;
 
@@ -20,11 +20,8 @@ export class OrganisationsRepository {
     if (f.kind) q = q.where('o.kind', '=', f.kind);
     if (f.status) q = q.where('o.disabled', '=', f.status === 'disabled' ? 1 : 0);
     if (f.q) {
-      const like = `%${likeEscape(f.q)}%`;
-      const op = ilike(this.db);
-      q = q.where((eb) =>
-        eb.or([eb('o.name', op, sql<string>`${like} escape '\\'`), eb('o.code', op, sql<string>`${like} escape '\\'`)]),
-      );
+      const text = f.q;
+      q = q.where((eb) => eb.or(['o.name', 'o.code'].map((c) => containsText(this.db, c, text))));
     }
     return q;
   }

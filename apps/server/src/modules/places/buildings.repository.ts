@@ -42,7 +42,7 @@ export class BuildingsRepository {
 
   async list(scope: Scope, f: BuildingFilter) {
     const k = this.db.kysely;
-    let q = k.selectFrom('buildings').where(inAreas<Database, 'buildings'>(scope, 'buildings.areaPath'));
+    let q = k.selectFrom('buildings').where(inAreas(scope, 'buildings.areaPath'));
     if (f.compoundId) q = q.where('buildings.compoundId', '=', f.compoundId);
     if (f.gridId) q = q.where('buildings.gridId', '=', f.gridId);
     if (f.q) {

@@ -35,18 +35,20 @@ export class CompoundsRepository {
 
   async list(scope: Scope, f: CompoundFilter) {
     const k = this.db.kysely;
-    let q = k.selectFrom('compounds').where((eb) =>
-      eb.or([
-        inAreas<Database, 'compounds'>(scope, 'compounds.areaPath')(eb),
-        eb.exists(
-          eb
-            .selectFrom('buildings as sb')
-            .select('sb.id')
-            .whereRef('sb.compoundId', '=', 'compounds.id')
-            .where(inAreas<Database, 'buildings'>(scope, 'sb.areaPath') as never),
-        ),
-      ]),
-    );
+    let q = k
+      .selectFrom('compounds')
+      .where((eb) =>
+        eb.or([
+          inAreas(scope, 'compounds.areaPath')(eb),
+          eb.exists(
+            eb
+              .selectFrom('buildings as sb')
+              .select('sb.id')
+              .whereRef('sb.compoundId', '=', 'compounds.id')
+              .where(inAreas(scope, 'sb.areaPath')),
+          ),
+        ]),
+      );
     if (f.areaPath) q = q.where('compounds.areaPath', 'like', `${f.areaPath}%`);
     if (f.q) {
       const term = f.q;
@@ -70,10 +72,7 @@ export class CompoundsRepository {
 
   /** A grid worker sees the compounds their grid's buildings stand in, not only compounds of their subtree. */
   private buildingsInScope(scope: Scope) {
-    return this.db.kysely
-      .selectFrom('buildings as sb')
-      .select('sb.id')
-      .where(inAreas<Database, 'buildings'>(scope, 'sb.areaPath') as never);
+    return this.db.kysely.selectFrom('buildings as sb').select('sb.id').where(inAreas(scope, 'sb.areaPath'));
   }
 
   async hasBuildingInScope(scope: Scope, id: number) {

@@ -39,7 +39,7 @@ export class HouseholdsRepository {
 
   async list(scope: Scope, f: HouseholdFilter) {
     const k = this.db.kysely;
-    let q = k.selectFrom('households').where(inAreas<Database, 'households'>(scope, 'households.areaPath'));
+    let q = k.selectFrom('households').where(inAreas(scope, 'households.areaPath'));
     if (f.gridId) q = q.where('households.gridId', '=', f.gridId);
     if (f.buildingId) q = q.where('households.buildingId', '=', f.buildingId);
     if (f.noSmartphone !== undefined) q = q.where('households.noSmartphone', '=', f.noSmartphone ? 1 : 0);

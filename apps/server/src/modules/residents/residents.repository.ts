@@ -102,7 +102,7 @@ export async function listStaffLinks(k: K, scope: Scope, q: PageQuery & { status
     .innerJoin('accounts as c', 'c.id', 'l.accountId')
     .leftJoin('areas as g', 'g.id', 'h.gridId')
     .leftJoin('accounts as d', 'd.id', 'l.decidedBy')
-    .where((eb) => inAreas(scope, 'l.areaPath')(eb as never))
+    .where(inAreas(scope, 'l.areaPath'))
     .where('l.status', '=', q.status);
   const [rows, total] = await Promise.all([
     base
