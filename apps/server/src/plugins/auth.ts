@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../core/audit.js';
 import type { AppContext } from '../core/context.js';
 import type { Principal } from '../core/principal.js';
+import { RateWindow } from '../core/rate-window.js';
 import { apiKeyScope, computeScope, loadGrants } from '../core/scope.js';
 
 declare module 'fastify' {
@@ -33,6 +34,7 @@ const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/signup']);
 const PASSWORD_CHANGE_ALLOWED = new Set(['/api/me', '/api/auth/password', '/api/auth/logout', '/api/auth/login']);
 
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
+  const apiKeyLimits = new RateWindow(ctx.clock);
   app.decorateRequest('principal', null);
   app.decorateRequest('actor', null as unknown as Actor);
 
@@ -41,7 +43,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
     if (!req.url.startsWith('/api/')) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      req.principal = await principalFromApiKey(ctx, auth.slice(7).trim(), req);
+      req.principal = await principalFromApiKey(ctx, auth.slice(7).trim(), req, apiKeyLimits);
       req.actor = { id: req.principal.apiKeyId, kind: 'api_key', name: req.principal.name, ip: req.ip };
       return;
     }
@@ -98,7 +100,12 @@ async function principalFromSession(ctx: AppContext, token: string): Promise<Pri
 }
 
 /** Keys look like `grk_<prefix>_<secret>`; the prefix finds the row, the SHA-256 of the whole key proves it. */
-async function principalFromApiKey(ctx: AppContext, key: string, req: FastifyRequest): Promise<Principal> {
+async function principalFromApiKey(
+  ctx: AppContext,
+  key: string,
+  req: FastifyRequest,
+  limits: RateWindow,
+): Promise<Principal> {
   const prefix = /^grk_([A-Za-z0-9]{8})_[A-Za-z0-9_-]{20,}$/.exec(key)?.[1];
   if (!prefix) throw new AppError('API_KEY_INVALID');
   const db = ctx.db.kysely;
@@ -114,6 +121,7 @@ async function principalFromApiKey(ctx: AppContext, key: string, req: FastifyReq
       'k.revokedAt',
       'k.name',
       'k.orgId',
+      'k.rateLimit',
       'o.name as orgName',
       'o.kind as orgKind',
       'o.disabled',
@@ -132,6 +140,8 @@ async function principalFromApiKey(ctx: AppContext, key: string, req: FastifyReq
     throw new AppError('API_KEY_INVALID');
   }
   req.apiKeyUse = { keyId: row.id };
+  const retryAfterSeconds = limits.hit(row.id, row.rateLimit);
+  if (retryAfterSeconds != null) throw new AppError('RATE_LIMITED', { retryAfterSeconds, limitPerMinute: row.rateLimit });
   return {
     kind: 'api_key',
     accountId: null,

@@ -63,6 +63,18 @@ describe('API keys', () => {
     expect(view.lastUsedAt).not.toBeNull();
   });
 
+  it('enforces the own requests-per-minute limit of each key, then lets it through in the next minute', async () => {
+    const { key } = (await create({ scopes: ['areas:read'], rateLimit: 3 })).json();
+    const agent = Agent.withApiKey(t.app, key);
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await agent.get('/api/api-keys/whoami')).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    const limited = await agent.get('/api/api-keys/whoami');
+    expect(limited.json().error).toMatchObject({ code: 'RATE_LIMITED', details: { limitPerMinute: 3 } });
+    clock.advance(61_000);
+    expect((await agent.get('/api/api-keys/whoami')).statusCode).toBe(200);
+  });
+
   it('a revoked key is refused with 401 API_KEY_INVALID; revocation is audited', async () => {
     const { id, key } = (await create({ scopes: ['open311'] })).json();
     const res = await admin.post(`/api/api-keys/${id}/revoke`);
