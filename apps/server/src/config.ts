@@ -44,20 +44,22 @@ export interface Config {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const e = envSchema.parse(env);
-  const dataDir = resolve(e.DATA_DIR);
+  // npm runs workspace scripts inside the workspace; relative paths mean the directory npm was started in.
+  const base = env.INIT_CWD ?? process.cwd();
+  const dataDir = resolve(base, e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL || undefined,
     dbPoolSize: e.DB_POOL_SIZE,
-    uploadDir: resolve(e.UPLOAD_DIR ?? `${dataDir}/uploads`),
+    uploadDir: resolve(base, e.UPLOAD_DIR ?? `${dataDir}/uploads`),
     piiKey: e.PII_KEY,
-    piiKeyFile: resolve(e.PII_KEY_FILE ?? `${dataDir}/pii.key`),
+    piiKeyFile: resolve(base, e.PII_KEY_FILE ?? `${dataDir}/pii.key`),
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
-    webDist: e.WEB_DIST,
+    webDist: e.WEB_DIST ? resolve(base, e.WEB_DIST) : undefined,
     demo: false,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
