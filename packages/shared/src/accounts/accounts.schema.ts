@@ -81,6 +81,7 @@ export const accountView = z.object({
   version: z.number().int(),
   grants: z.array(accountGrantView),
   createdAt: z.string(),
+  allowedActions: z.array(z.enum(['edit', 'grants', 'resetPassword', 'disable', 'enable'])),
 });
 export type AccountView = z.infer<typeof accountView>;
 

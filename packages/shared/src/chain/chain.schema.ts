@@ -21,6 +21,8 @@ export const chainPerson = z.object({
   via: z.enum(['assignment', 'community_link']),
   /** L5 only: households this member is linked to inside the viewed area. */
   linkedHouseholds: z.number().int().optional(),
+  /** What the caller may do to this person's assignment (the UI shows only these buttons). */
+  allowedActions: z.array(z.enum(['editLabels', 'remove'])),
 });
 export type ChainPerson = z.infer<typeof chainPerson>;
 
@@ -28,6 +30,8 @@ export const chainLevelView = z.object({
   level: chainLevel,
   role: z.string(),
   label: z.string(),
+  /** The caller may add people at this level on this area. */
+  canAdd: z.boolean(),
   people: z.array(chainPerson),
 });
 

@@ -74,6 +74,14 @@ export function assertMayGrant(p: Principal, role: Role, placement: Placement) {
   if (!coversPath(p.scope, placement.path)) throw new AppError('FORBIDDEN', { reason: 'place_out_of_scope' });
 }
 
+/** The same rule as a question, for the `allowedActions` of responses. */
+export function mayGrant(p: Principal, role: Role, path: string | null): boolean {
+  if (isAdmin(p)) return true;
+  if (!(can(p.roles, 'accounts.manage') || can(p.roles, 'chain.write'))) return false;
+  if (!assignableRolesFor(p.roles).includes(role)) return false;
+  return role === 'resident' || coversPath(p.scope, path);
+}
+
 /** The target account must be in the caller's scope (404 otherwise, so existence is not revealed). */
 export async function assertAccountInScope(repo: AccountsRepository, k: Kysely<Database>, p: Principal, id: number) {
   const acc = await repo.findAccount(k, id);
@@ -84,10 +92,20 @@ export async function assertAccountInScope(repo: AccountsRepository, k: Kysely<D
 
 /** Leaders cannot act on peers or superiors: every role the target holds must be one the caller may grant. */
 export function assertMayManageHolderOf(p: Principal, targetRoles: readonly Role[]) {
-  if (isAdmin(p)) return;
-  const mine = assignableRolesFor(p.roles);
-  const above = targetRoles.filter((r) => !mine.includes(r));
+  const above = rolesAboveCaller(p, targetRoles);
   if (above.length > 0) throw new AppError('FORBIDDEN', { reason: 'target_outranks', roles: above });
+}
+
+function rolesAboveCaller(p: Principal, targetRoles: readonly Role[]) {
+  if (isAdmin(p)) return [];
+  const mine = assignableRolesFor(p.roles);
+  return targetRoles.filter((r) => !mine.includes(r));
+}
+
+/** What the caller may do to an account it can see (the `allowedActions` of account responses). */
+export function accountActionsFor(p: Principal, targetRoles: readonly Role[], disabled: boolean) {
+  if (!can(p.roles, 'accounts.manage') || rolesAboveCaller(p, targetRoles).length > 0) return [];
+  return ['edit', 'grants', 'resetPassword', disabled ? 'enable' : 'disable'] as const;
 }
 
 /** A path for audit rows about an account: a grant place the caller can see, else the first place. */

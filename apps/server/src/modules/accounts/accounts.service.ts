@@ -25,6 +25,7 @@ import { assertAcceptablePassword } from '../auth/auth.service.js';
 import { type AddGrantInput, GrantsService } from './accounts.grants.js';
 import { AccountsRepository } from './accounts.repository.js';
 import {
+  accountActionsFor,
   assertAccountInScope,
   assertMayGrant,
   assertMayManageHolderOf,
@@ -87,14 +88,14 @@ export class AccountsService {
       k,
       rows.map((r) => r.id),
     );
-    return { items: rows.map((r) => this.view(r, grants)), total, page: q.page, pageSize: q.pageSize };
+    return { items: rows.map((r) => this.view(p, r, grants)), total, page: q.page, pageSize: q.pageSize };
   }
 
   async get(p: Principal, id: number): Promise<AccountView> {
     requireAccountsManage(p);
     const k = this.ctx.db.kysely;
     const acc = await assertAccountInScope(this.repo, k, p, id);
-    return this.view(acc, await this.repo.grantsOf(k, [id]));
+    return this.view(p, acc, await this.repo.grantsOf(k, [id]));
   }
 
   async create(p: Principal, actor: Actor, input: CreateAccountBody) {
@@ -279,8 +280,16 @@ export class AccountsService {
     return this.ctx.audit.write(trx, actor, { action, entityType: 'account', entityId: id, areaPath, summary });
   }
 
-  private view(acc: Account, grants: GrantRow[]): AccountView {
+  private view(p: Principal, acc: Account, grants: GrantRow[]): AccountView {
+    const own = grants.filter((g) => g.accountId === acc.id);
     return {
+      allowedActions: [
+        ...accountActionsFor(
+          p,
+          own.map((g) => g.role as Role),
+          acc.disabledAt != null,
+        ),
+      ],
       id: String(acc.id),
       username: acc.username,
       displayName: acc.displayName,
@@ -290,17 +299,15 @@ export class AccountsService {
       mustChangePassword: acc.mustChangePassword === 1,
       version: acc.version,
       createdAt: new Date(acc.createdAt).toISOString(),
-      grants: grants
-        .filter((g) => g.accountId === acc.id)
-        .map((g) => ({
-          id: String(g.id),
-          role: g.role as Role,
-          areaId: g.areaId == null ? null : String(g.areaId),
-          areaName: g.areaName ?? null,
-          orgId: g.orgId == null ? null : String(g.orgId),
-          orgName: g.orgName ?? null,
-          dutyLabels: JSON.parse(g.dutyLabels) as string[],
-        })),
+      grants: own.map((g) => ({
+        id: String(g.id),
+        role: g.role as Role,
+        areaId: g.areaId == null ? null : String(g.areaId),
+        areaName: g.areaName ?? null,
+        orgId: g.orgId == null ? null : String(g.orgId),
+        orgName: g.orgName ?? null,
+        dutyLabels: JSON.parse(g.dutyLabels) as string[],
+      })),
     };
   }
 }

@@ -21,6 +21,8 @@ export interface ChainRow {
   dutyLabels: string[];
   areaId: number | null;
   areaName: string | null;
+  /** Where the assignment sits (null for a leader shown through a 包联 link). */
+  areaPath: string | null;
   via: 'assignment' | 'community_link';
 }
 
@@ -63,7 +65,17 @@ export async function chainAssignments(k: K, ctx: AreaChainContext, levels: read
     .selectFrom('roleAssignments as r')
     .innerJoin('accounts as c', 'c.id', 'r.accountId')
     .innerJoin('areas as a', 'a.id', 'r.areaId')
-    .select(['r.id', 'r.role', 'r.accountId', 'r.areaId', 'r.dutyLabels', 'c.displayName', 'c.dutyPhone', 'a.name'])
+    .select([
+      'r.id',
+      'r.role',
+      'r.accountId',
+      'r.areaId',
+      'r.dutyLabels',
+      'c.displayName',
+      'c.dutyPhone',
+      'a.name',
+      'a.path',
+    ])
     .where('c.disabledAt', 'is', null)
     .where((eb) => {
       const branches = [];
@@ -97,6 +109,7 @@ export async function chainAssignments(k: K, ctx: AreaChainContext, levels: read
       dutyLabels: parseLabels(r.dutyLabels),
       areaId: r.areaId,
       areaName: r.name,
+      areaPath: r.path,
       via: 'assignment',
     }),
   );
@@ -126,6 +139,7 @@ export async function linkedLeaders(k: K, communityId: number): Promise<ChainRow
       dutyLabels: parseLabels(r.dutyLabels),
       areaId: r.areaId,
       areaName: r.name,
+      areaPath: null,
       via: 'community_link',
     }));
 }

@@ -11,6 +11,7 @@ import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Principal } from '../../core/principal.js';
 import { coversPath } from '../../core/scope.js';
+import { mayGrant } from '../accounts/accounts.rules.js';
 import {
   type AreaChainContext,
   type ChainRow,
@@ -84,6 +85,7 @@ export class ChainService {
         level,
         role: chainLevels[level],
         label: chainLevelLabels[level][locale],
+        canAdd: levelFitsArea(level, area.kind) && mayGrant(p, chainLevels[level], area.path),
         people: (byLevel.get(level) ?? []).map((r) => ({
           grantId: String(r.grantId),
           accountId: String(r.accountId),
@@ -93,6 +95,10 @@ export class ChainService {
           areaId: r.areaId == null ? null : String(r.areaId),
           areaName: r.areaName,
           via: r.via,
+          allowedActions:
+            r.via === 'assignment' && mayGrant(p, chainLevels[level], r.areaPath)
+              ? (['editLabels', 'remove'] as const).slice()
+              : [],
           ...(level === 5 ? { linkedHouseholds: counts.get(r.accountId) ?? 0 } : {}),
         })),
       })),

@@ -189,6 +189,23 @@ describe('chain members', () => {
     expect((await a.delete(`/api/chain/members/${grantB.id}`)).statusCode).toBe(404);
   });
 
+  it('tells each caller what it may do (allowedActions, canAdd) and nothing more', async () => {
+    const sec = await t.login('secA');
+    const view = (await sec.get(`/api/chain/areas/${areas.gridA.id}`)).json();
+    const level = (n: number) => view.levels.find((l: { level: number }) => l.level === n);
+    // The secretary manages the grid levels but not the street leader above her.
+    expect(level(1).people[0].allowedActions).toEqual([]);
+    expect(level(4).people[0].allowedActions).toEqual(['editLabels', 'remove']);
+    expect([3, 4, 5].map((n) => level(n).canAdd)).toEqual([true, true, true]);
+    expect([1, 2].map((n) => level(n).canAdd)).toEqual([false, false]);
+    const worker = await t.login('workerA');
+    const seen = (await worker.get(`/api/chain/areas/${areas.gridA.id}`)).json();
+    for (const l of seen.levels) {
+      expect(l.canAdd).toBe(false);
+      for (const person of l.people) expect(person.allowedActions).toEqual([]);
+    }
+  });
+
   it('a grid worker may not write the chain at all', async () => {
     const w = await t.login('workerA');
     const res = await w.post(`/api/chain/areas/${areas.gridA.id}/members`, {

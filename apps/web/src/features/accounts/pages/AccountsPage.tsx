@@ -1,8 +1,8 @@
 /** /console/accounts — searchable, paginated accounts with create, edit, disable/enable, reset password, roles. */
+
 import { PlusOutlined } from '@ant-design/icons';
 import { roles as allRoles, type Role, roleLabels } from '@grassroots/shared/auth/roles';
 import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect';
 import { ConfirmButton } from '../../../components/ConfirmButton';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
 import { useMe } from '../../../lib/auth';
+import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { type AccountView, useAccounts, useAccountsMutation } from '../api';
 import { AccountFormModal } from '../components/AccountFormModal';
@@ -175,7 +176,7 @@ export function AccountsPage() {
             {
               title: t('创建时间', 'Created'),
               dataIndex: 'createdAt',
-              render: (d: string) => dayjs(d).format('YYYY-MM-DD'),
+              render: (d: string) => formatDate(d),
             },
             {
               title: t('操作', 'Actions'),
@@ -183,28 +184,36 @@ export function AccountsPage() {
               fixed: 'right',
               render: (_, a) => {
                 const self = a.id === me?.account.id;
+                // Buttons come from the server's allowedActions; nobody disables their own account here.
+                const may = (x: AccountView['allowedActions'][number]) => a.allowedActions.includes(x);
                 return (
                   <Space size={0} wrap>
-                    <Button type="link" size="small" onClick={() => setEditing(a)}>
-                      {t('编辑', 'Edit')}
-                    </Button>
-                    <Button type="link" size="small" onClick={() => setGrantsOf(a.id)}>
-                      {t('角色', 'Roles')}
-                    </Button>
-                    <ConfirmButton
-                      type="link"
-                      size="small"
-                      danger={false}
-                      confirm={t(`重置「${a.displayName}」的密码？`, `Reset the password of ${a.displayName}?`)}
-                      description={t(
-                        '将生成临时密码并使其所有登录失效',
-                        'A temporary password is issued and all sessions end',
-                      )}
-                      onConfirm={async () => setTempPassword((await reset.mutateAsync(a)).temporaryPassword)}
-                    >
-                      {t('重置密码', 'Reset password')}
-                    </ConfirmButton>
-                    {self ? null : (
+                    {may('edit') ? (
+                      <Button type="link" size="small" onClick={() => setEditing(a)}>
+                        {t('编辑', 'Edit')}
+                      </Button>
+                    ) : null}
+                    {may('grants') ? (
+                      <Button type="link" size="small" onClick={() => setGrantsOf(a.id)}>
+                        {t('角色', 'Roles')}
+                      </Button>
+                    ) : null}
+                    {may('resetPassword') ? (
+                      <ConfirmButton
+                        type="link"
+                        size="small"
+                        danger={false}
+                        confirm={t(`重置「${a.displayName}」的密码？`, `Reset the password of ${a.displayName}?`)}
+                        description={t(
+                          '将生成临时密码并使其所有登录失效',
+                          'A temporary password is issued and all sessions end',
+                        )}
+                        onConfirm={async () => setTempPassword((await reset.mutateAsync(a)).temporaryPassword)}
+                      >
+                        {t('重置密码', 'Reset password')}
+                      </ConfirmButton>
+                    ) : null}
+                    {self || !(may('disable') || may('enable')) ? null : (
                       <ConfirmButton
                         type="link"
                         size="small"

@@ -1,8 +1,9 @@
 /** The use log of one integration key (every request made with it). */
+
 import { Drawer, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { type ApiKeyView, useApiKeyUses } from '../api';
 
@@ -32,7 +33,7 @@ export function UsesDrawer({ apiKey, onClose }: { apiKey: ApiKeyView | null; onC
           showSizeChanger: false,
         }}
         columns={[
-          { title: t('时间', 'Time'), dataIndex: 'at', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm:ss') },
+          { title: t('时间', 'Time'), dataIndex: 'at', render: (d: string) => formatDateTime(d, true) },
           { title: t('方法', 'Method'), dataIndex: 'method' },
           { title: t('路径', 'Path'), dataIndex: 'path' },
           {

@@ -1,19 +1,20 @@
 /** /console/api-keys — integration keys per organisation: create (shown once), revoke, usage log. */
+
 import { PlusOutlined } from '@ant-design/icons';
 import { type ApiKeyScope, apiKeyScopeLabels } from '@grassroots/shared/apikeys/apikeys.schema';
 import { Button, Card, Flex, Segmented, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
+import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { type ApiKeyView, useApiKeyMutation, useApiKeys } from '../api';
 import { CreateKeyModal } from '../components/CreateKeyModal';
 import { UsesDrawer } from '../components/UsesDrawer';
 
-const fmt = (d: string | null) => (d ? dayjs(d).format('YYYY-MM-DD HH:mm') : '—');
+const fmt = (d: string | null) => formatDateTime(d);
 
 export function ApiKeysPage() {
   const { t, tl } = useI18n();

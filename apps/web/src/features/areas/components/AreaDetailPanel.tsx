@@ -1,4 +1,5 @@
 /** Right-hand panel of /console/areas: details, rename (versioned), add child, move, delete, boundary, elements. */
+
 import { DeleteOutlined, DragOutlined, PlusOutlined } from '@ant-design/icons';
 import { areaKindLabels, areaKindTags } from '@grassroots/shared/areas/areas.rules';
 import {
@@ -22,6 +23,7 @@ import { useEffect, useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ApiError, api } from '../../../lib/api';
+import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { type AreaDetail, type AreaTreeNode, useAreaDetail, useRefreshAreas } from '../api';
 import { CreateChildModal, MoveModal } from './AreaModals';
@@ -239,7 +241,7 @@ function InfoTab({ area }: { area: AreaDetail }) {
         items={[
           { key: 'kind', label: t('层级', 'Level'), children: tl(areaKindLabels[area.kind]) },
           { key: 'ver', label: t('版本', 'Version'), children: area.version },
-          { key: 'upd', label: t('更新时间', 'Updated'), children: new Date(area.updatedAt).toLocaleString() },
+          { key: 'upd', label: t('更新时间', 'Updated'), children: formatDateTime(area.updatedAt) },
           ...(Object.keys(countLabels) as (keyof typeof countLabels)[]).map((k) => ({
             key: k,
             label: t(countLabels[k][0], countLabels[k][1]),

@@ -1,4 +1,5 @@
 /** /console/audit — the append-only audit log with filters (time, action, entity, actor, text). */
+
 import {
   type AuditPage as AuditPageData,
   type AuditRowView,
@@ -9,12 +10,12 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Flex, Input, Select, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
 import { useCan } from '../../../lib/auth';
+import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { RemoteSelect } from '../../chain/components/RemoteSelect';
 import { SummaryView } from '../components/SummaryView';
@@ -132,7 +133,7 @@ export function AuditPage() {
               title: t('时间', 'Time'),
               dataIndex: 'at',
               width: 170,
-              render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm:ss'),
+              render: (d: string) => formatDateTime(d, true),
             },
             {
               title: t('操作人', 'Actor'),

@@ -1,8 +1,7 @@
 /** "添加责任人": level (limited to what the area kind takes), a person found by search, duty labels. */
-import type { AreaKind } from '@grassroots/shared/areas/areas.rules';
 import type { ChainLevel } from '@grassroots/shared/auth/roles';
 import { dutyLabels } from '@grassroots/shared/auth/roles';
-import { chainLevelLabels, levelsAssignableOn } from '@grassroots/shared/chain/chain.rules';
+import { chainLevelLabels } from '@grassroots/shared/chain/chain.rules';
 import { App, Form, Modal, Select } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { api } from '../../../lib/api';
@@ -16,11 +15,11 @@ interface Values {
   dutyLabels: string[];
 }
 
-export function AddMemberModal(props: { areaId: string; areaKind: AreaKind; open: boolean; onClose: () => void }) {
+export function AddMemberModal(props: { areaId: string; levels: ChainLevel[]; open: boolean; onClose: () => void }) {
   const { t, tl } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const levels = levelsAssignableOn(props.areaKind);
+  const { levels } = props;
   const add = useChainMutation((v: Values) => api.post(`/api/chain/areas/${props.areaId}/members`, v));
   const close = () => {
     form.resetFields();

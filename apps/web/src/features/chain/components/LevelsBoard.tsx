@@ -11,7 +11,7 @@ import { EditLabelsModal } from './AddMemberModal';
 
 type Person = ChainView['levels'][number]['people'][number];
 
-export function LevelsBoard({ view, canWrite }: { view: ChainView; canWrite: boolean }) {
+export function LevelsBoard({ view }: { view: ChainView }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState<Person | null>(null);
   const remove = useChainMutation((grantId: string) => api.delete(`/api/chain/members/${grantId}`));
@@ -41,31 +41,31 @@ export function LevelsBoard({ view, canWrite }: { view: ChainView; canWrite: boo
               rowKey={(p) => `${p.via}-${p.grantId}`}
               renderItem={(p) => (
                 <List.Item
-                  actions={
-                    canWrite && p.via === 'assignment'
-                      ? [
-                          <Button
-                            key="edit"
-                            type="link"
-                            icon={<EditOutlined />}
-                            onClick={() => setEditing(p)}
-                            aria-label={t(`修改 ${p.name} 的职责标签`, `Edit labels of ${p.name}`)}
-                          >
-                            {t('标签', 'Labels')}
-                          </Button>,
-                          <ConfirmButton
-                            key="remove"
-                            type="link"
-                            icon={<DeleteOutlined />}
-                            confirm={t(`确定移除 ${p.name}？`, `Remove ${p.name}?`)}
-                            description={t('将撤销其在该区域的此项角色', 'This revokes the role on this area')}
-                            onConfirm={() => remove.mutateAsync(p.grantId)}
-                          >
-                            {t('移除', 'Remove')}
-                          </ConfirmButton>,
-                        ]
-                      : []
-                  }
+                  actions={[
+                    p.allowedActions.includes('editLabels') ? (
+                      <Button
+                        key="edit"
+                        type="link"
+                        icon={<EditOutlined />}
+                        onClick={() => setEditing(p)}
+                        aria-label={t(`修改 ${p.name} 的职责标签`, `Edit labels of ${p.name}`)}
+                      >
+                        {t('标签', 'Labels')}
+                      </Button>
+                    ) : null,
+                    p.allowedActions.includes('remove') ? (
+                      <ConfirmButton
+                        key="remove"
+                        type="link"
+                        icon={<DeleteOutlined />}
+                        confirm={t(`确定移除 ${p.name}？`, `Remove ${p.name}?`)}
+                        description={t('将撤销其在该区域的此项角色', 'This revokes the role on this area')}
+                        onConfirm={() => remove.mutateAsync(p.grantId)}
+                      >
+                        {t('移除', 'Remove')}
+                      </ConfirmButton>
+                    ) : null,
+                  ].filter(Boolean)}
                 >
                   <List.Item.Meta
                     title={

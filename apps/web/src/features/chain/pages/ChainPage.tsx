@@ -1,7 +1,6 @@
 /** /console/chain — the five-level chain (五级网格矩阵) of an area, with 包联 links to communities and households. */
 import { PlusOutlined } from '@ant-design/icons';
 import { areaKindLabels } from '@grassroots/shared/areas/areas.rules';
-import { levelsAssignableOn } from '@grassroots/shared/chain/chain.rules';
 import { Button, Card, Empty, Flex, Skeleton, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -26,7 +25,8 @@ export function ChainPage() {
   const chain = useChain(areaId);
   const view = chain.data;
   const canWrite = can('chain.write');
-  const assignable = view ? levelsAssignableOn(view.area.kind) : [];
+  // The server says at which levels the caller may add people here.
+  const assignable = view ? view.levels.filter((l) => l.canAdd).map((l) => l.level) : [];
   const members = view?.levels.find((l) => l.level === 5)?.people ?? [];
 
   return (
@@ -35,7 +35,7 @@ export function ChainPage() {
         title={t('五级网格责任链', 'Five-level responsibility chain')}
         subtitle={t('亮身份：每个区域由谁负责、如何联系', 'Who is responsible for each area, and how to reach them')}
         extra={
-          canWrite && assignable.length ? (
+          assignable.length ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
               {t('添加责任人', 'Add a person')}
             </Button>
@@ -67,7 +67,7 @@ export function ChainPage() {
             {
               key: 'levels',
               label: t('五级责任人', 'Five levels'),
-              children: <LevelsBoard view={view} canWrite={canWrite} />,
+              children: <LevelsBoard view={view} />,
             },
             {
               key: 'communities',
@@ -90,12 +90,7 @@ export function ChainPage() {
         />
       )}
       {view && adding ? (
-        <AddMemberModal
-          areaId={view.area.id}
-          areaKind={view.area.kind}
-          open={adding}
-          onClose={() => setAdding(false)}
-        />
+        <AddMemberModal areaId={view.area.id} levels={assignable} open={adding} onClose={() => setAdding(false)} />
       ) : null}
     </>
   );

@@ -1,4 +1,5 @@
 /** /console/resident-links — residents asking to be linked to a household; confirm against the ledger or reject. */
+
 import type { ResidentLink, ResidentLinkStatus } from '@grassroots/shared/residents/residents.schema';
 import { residentLinkStatuses, residentLinkStatusLabels } from '@grassroots/shared/residents/residents.schema';
 import { App, Button, Form, Input, Modal, Segmented, Space, Table } from 'antd';
@@ -7,6 +8,7 @@ import { useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
+import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useDecide, useStaffLinks } from '../api';
 import { LinkStatusTag } from './LinkStatusTag';
@@ -57,7 +59,7 @@ export function ResidentLinksPage() {
           {
             title: t('申请时间', 'Asked'),
             dataIndex: 'createdAt',
-            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+            render: (v: string) => formatDateTime(v),
           },
           status === 'pending'
             ? {
