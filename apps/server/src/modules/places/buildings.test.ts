@@ -16,7 +16,7 @@ beforeAll(async () => {
   gridA2 = await makeArea(t.db, 'grid', '高家沟第二网格', areas.communityA);
   compoundA = await makeCompound(t.db, areas.communityA, '新城壹号');
   compoundB = await makeCompound(t.db, areas.communityB, '站前小区');
-  buildingB = await makeBuilding(t.db, areas.gridB, 'B1号楼', compoundB.id);
+  buildingB = await makeBuilding(t.db, areas.gridB, { name: 'B1号楼', compoundId: compoundB.id });
   await makeAccount(t.db, 'admin', [{ role: 'admin' }]);
   await makeAccount(t.db, 'leaderA', [{ role: 'leader', areaId: areas.streetA.id }]);
   await makeAccount(t.db, 'workerA', [{ role: 'grid_worker', areaId: areas.gridA.id }]);
@@ -74,7 +74,8 @@ describe('buildings', () => {
     const a = await t.login('admin');
     const b = (await a.post('/api/buildings', body({ name: '4号楼' }))).json();
     const room = await makeRoom(t.db, Number(b.id), '1', '101');
-    const h = await makeHousehold(t.db, areas.gridA, '新城壹号 4号楼 1单元101室', {
+    const h = await makeHousehold(t.db, areas.gridA, {
+      address: '新城壹号 4号楼 1单元101室',
       buildingId: Number(b.id),
       roomId: room.id,
     });
@@ -89,7 +90,7 @@ describe('buildings', () => {
   it('lists with filters and pagination totals', async () => {
     const a = await t.login('admin');
     const c = await makeCompound(t.db, areas.communityA, '分页小区');
-    for (let i = 1; i <= 3; i++) await makeBuilding(t.db, gridA2, `P${i}栋`, c.id);
+    for (let i = 1; i <= 3; i++) await makeBuilding(t.db, gridA2, { name: `P${i}栋`, compoundId: c.id });
     const p = (await a.get(`/api/buildings?compoundId=${c.id}&pageSize=2&page=2`)).json();
     expect(p.total).toBe(3);
     expect(p.items.map((x: { name: string }) => x.name)).toEqual(['P3栋']);
@@ -151,7 +152,11 @@ describe('rooms', () => {
     expect(upd.json()).toMatchObject({ floorArea: 118.25, ownerName: '张三', unit: '1', number: '101' });
     const cleared = await a.patch(`/api/rooms/${room.id}`, { ownerName: '' });
     expect(cleared.json()).toMatchObject({ floorArea: 118.25, ownerName: null });
-    await makeHousehold(t.db, areas.gridA, '7号楼 1单元101室', { buildingId: Number(b.id), roomId: Number(room.id) });
+    await makeHousehold(t.db, areas.gridA, {
+      address: '7号楼 1单元101室',
+      buildingId: Number(b.id),
+      roomId: Number(room.id),
+    });
     const blocked = await a.delete(`/api/rooms/${room.id}`);
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error.code).toBe('NOT_EMPTY');

@@ -87,7 +87,7 @@ describe('compounds CRUD', () => {
   it('deletes only a compound without buildings (409 NOT_EMPTY otherwise)', async () => {
     const a = await t.login('admin');
     const c = (await a.post('/api/compounds', body({ name: '待删小区' }))).json();
-    const b = await makeBuilding(t.db, areas.gridA, '1号楼', Number(c.id));
+    const b = await makeBuilding(t.db, areas.gridA, { name: '1号楼', compoundId: Number(c.id) });
     const blocked = await a.delete(`/api/compounds/${c.id}`);
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().error.code).toBe('NOT_EMPTY');
@@ -99,8 +99,8 @@ describe('compounds CRUD', () => {
   it('returns the QR sheet with every building and its public code', async () => {
     const a = await t.login('admin');
     const c = (await a.post('/api/compounds', body({ name: '滨河佳苑' }))).json();
-    const b1 = await makeBuilding(t.db, areas.gridA, '1号楼', Number(c.id));
-    const b2 = await makeBuilding(t.db, areas.gridA, '2号楼', Number(c.id));
+    const b1 = await makeBuilding(t.db, areas.gridA, { name: '1号楼', compoundId: Number(c.id) });
+    const b2 = await makeBuilding(t.db, areas.gridA, { name: '2号楼', compoundId: Number(c.id) });
     const res = await a.get(`/api/compounds/${c.id}/qr-sheet`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
@@ -151,7 +151,7 @@ describe('compound scope', () => {
 
   it('a grid worker sees the compounds their grid has buildings in, and no others', async () => {
     const withBuilding = await makeCompound(t.db, areas.communityA, '网格内小区');
-    await makeBuilding(t.db, areas.gridA, '1号楼', withBuilding.id);
+    await makeBuilding(t.db, areas.gridA, { name: '1号楼', compoundId: withBuilding.id });
     const elsewhere = await makeCompound(t.db, areas.communityA, '无本网格楼栋小区');
     const w = await t.login('workerA');
     const list = (await w.get('/api/compounds?pageSize=200')).json();

@@ -16,13 +16,14 @@ beforeAll(async () => {
   t = await createTestApp();
   areas = await makeTwoStreets(t.db);
   const compoundA = await makeCompound(t.db, areas.communityA, '新城壹号');
-  buildingA = await makeBuilding(t.db, areas.gridA, '3号楼', compoundA.id);
+  buildingA = await makeBuilding(t.db, areas.gridA, { name: '3号楼', compoundId: compoundA.id });
   roomA = await makeRoom(t.db, buildingA.id, '2', '301');
   roomA2 = await makeRoom(t.db, buildingA.id, '2', '302');
   const compoundB = await makeCompound(t.db, areas.communityB, '站前小区');
-  buildingB = await makeBuilding(t.db, areas.gridB, 'B1号楼', compoundB.id);
+  buildingB = await makeBuilding(t.db, areas.gridB, { name: 'B1号楼', compoundId: compoundB.id });
   roomB = await makeRoom(t.db, buildingB.id, '1', '101');
-  householdB = await makeHousehold(t.db, areas.gridB, '站前小区 B1号楼 1单元101室', {
+  householdB = await makeHousehold(t.db, areas.gridB, {
+    address: '站前小区 B1号楼 1单元101室',
     buildingId: buildingB.id,
     roomId: roomB.id,
   });
@@ -139,7 +140,7 @@ describe('households', () => {
 
   it('filters by no-smartphone, building and grid, with pagination totals', async () => {
     const a = await t.login('admin');
-    for (let i = 1; i <= 4; i++) await makeHousehold(t.db, areas.gridB, `站前村${i}号`);
+    for (let i = 1; i <= 4; i++) await makeHousehold(t.db, areas.gridB, { address: `站前村${i}号` });
     const p = (await a.get(`/api/households?gridId=${areas.gridB.id}&pageSize=2&page=3`)).json();
     expect(p.total).toBe(5);
     expect(p.items).toHaveLength(1);
