@@ -2,7 +2,6 @@
 import type { Db } from '../src/db/dialect.js';
 
 const now = () => Date.now();
-type AreaRef = { id: number; path: string };
 
 export { makeBuilding, makeCompound, makeHousehold } from './factories.places.js';
 

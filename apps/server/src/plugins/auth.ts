@@ -141,7 +141,8 @@ async function principalFromApiKey(
   }
   req.apiKeyUse = { keyId: row.id };
   const retryAfterSeconds = limits.hit(row.id, row.rateLimit);
-  if (retryAfterSeconds != null) throw new AppError('RATE_LIMITED', { retryAfterSeconds, limitPerMinute: row.rateLimit });
+  if (retryAfterSeconds != null)
+    throw new AppError('RATE_LIMITED', { retryAfterSeconds, limitPerMinute: row.rateLimit });
   return {
     kind: 'api_key',
     accountId: null,

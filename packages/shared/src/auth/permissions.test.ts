@@ -17,7 +17,13 @@ describe('roles and permissions', () => {
     expect(isAreaRole('resident')).toBe(false);
   });
   it('maps the five chain levels to area roles', () => {
-    expect(Object.values(chainLevels)).toEqual(['leader', 'community_secretary', 'cadre', 'grid_worker', 'party_member']);
+    expect(Object.values(chainLevels)).toEqual([
+      'leader',
+      'community_secretary',
+      'cadre',
+      'grid_worker',
+      'party_member',
+    ]);
     for (const r of Object.values(chainLevels)) expect(isAreaRole(r)).toBe(true);
   });
   it('gives residents no console permission and admins all', () => {

@@ -1,4 +1,4 @@
-import { type Role, roles as allRoles } from './roles.js';
+import { roles as allRoles, type Role } from './roles.js';
 
 /**
  * What each role may do, independent of scope. Scope (which areas / orgs) is checked on the server

@@ -3,7 +3,7 @@
  * scope, or on an organisation whose area lies inside it. Lists run a fixed number of queries per page.
  */
 import type { Role } from '@grassroots/shared/auth/roles';
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { inAreas, type Scope } from '../../core/scope.js';
 import type { Database } from '../../db/database.js';
 import { containsText, type Db } from '../../db/dialect.js';

@@ -276,7 +276,8 @@ describe('disable, enable and reset password', () => {
     expect((await leaderA.post(`/api/accounts/${ids.leaderA2}/disable`)).statusCode).toBe(403);
     expect((await leaderA.post(`/api/accounts/${ids.leaderA}/disable`)).statusCode).toBe(403);
     // …and the responses say so, so the console shows no button that would be refused.
-    const actionsOf = async (id: number | undefined) => (await leaderA.get(`/api/accounts/${id}`)).json().allowedActions;
+    const actionsOf = async (id: number | undefined) =>
+      (await leaderA.get(`/api/accounts/${id}`)).json().allowedActions;
     expect(await actionsOf(ids.leaderA2)).toEqual([]);
     expect(await actionsOf(ids.workerA)).toEqual(['edit', 'grants', 'resetPassword', 'disable']);
   });

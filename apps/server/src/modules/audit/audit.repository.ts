@@ -1,5 +1,3 @@
-/** Audit log reads (writes go through core/audit.ts). Scoped by the row's area path. */
-import { sql } from 'kysely';
 import { inAreas, type Scope } from '../../core/scope.js';
 import { containsText, type Db } from '../../db/dialect.js';
 

@@ -8,7 +8,6 @@ import { type ChainLevel, chainLevels } from '@grassroots/shared/auth/roles';
 import { levelOfRole } from '@grassroots/shared/chain/chain.rules';
 import { type Kysely, sql } from 'kysely';
 import type { Area, Database } from '../../db/database.js';
-import { type Db, ilike, likeEscape } from '../../db/dialect.js';
 
 type K = Kysely<Database>;
 

@@ -1,6 +1,5 @@
 /** Organisation queries. Organisations are city-wide records: every console user may list them. */
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { containsText, type Db } from '../../db/dialect.js';
 
