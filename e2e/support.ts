@@ -1,7 +1,7 @@
 /** Helpers for the journeys: real-form login, axe checks, screenshots, CSP/console watching. */
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'grassroots';
 
@@ -59,4 +59,28 @@ export function watchPage(page: Page): string[] {
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   return problems;
+}
+
+/** A button whose name is `text`, allowing the space antd inserts between two Chinese characters (保 存). */
+export function okButton(scope: Page | Locator, text: string): Locator {
+  const pattern = [...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+  return scope.getByRole('button', { name: new RegExp(`^${pattern}$`) });
+}
+
+/**
+ * Picks `option` in an antd Select opened by clicking `trigger` (its input, e.g. found by label). The option
+ * list is virtual (only ~8 rows exist in the DOM), so it scrolls the list until the option is rendered.
+ */
+export async function antSelect(page: Page, trigger: Locator, option: string) {
+  const open = page.locator('.ant-select-dropdown:visible');
+  await expect(open).toHaveCount(0); // a list that is still closing would be taken for this one
+  await trigger.click();
+  await expect(open).toHaveCount(1);
+  const item = open.locator('.ant-select-item-option', { hasText: option }).first();
+  for (let i = 0; i < 30 && !(await item.isVisible()); i++) {
+    await open.locator('[class*="list-holder"]').first().hover();
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(50);
+  }
+  await item.click();
 }

@@ -60,7 +60,7 @@ export function CreateChildModal({
         {t('上级', 'Parent')}：{area.name} · {t('新区域层级', 'New level')}：<strong>{tl(areaKindLabels[kind])}</strong>
       </Typography.Paragraph>
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} name="area-create" layout="vertical" preserve={false}>
         <Form.Item
           name="name"
           label={t('名称', 'Name')}

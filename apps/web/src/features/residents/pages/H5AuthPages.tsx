@@ -48,10 +48,16 @@ export function H5LoginPage() {
           name="phone"
           label={t('手机号', 'Mobile number')}
           rules={[
-            { required: true, pattern: mobile, message: t('请输入 11 位手机号', 'Enter an 11-digit mobile number') },
+            { required: true, whitespace: true, message: t('请输入手机号', 'Enter your mobile number') },
+            // Digits must form a mobile number; anything else is a username (the demo `resident` account).
+            {
+              validator: (_, v?: string) =>
+                !v || !/^\d+$/.test(v.trim()) || mobile.test(v.trim()) ? Promise.resolve() : Promise.reject(),
+              message: t('请输入 11 位手机号', 'Enter an 11-digit mobile number'),
+            },
           ]}
         >
-          <Input size="large" prefix={<MobileOutlined />} inputMode="tel" autoComplete="tel" maxLength={11} />
+          <Input size="large" prefix={<MobileOutlined />} autoComplete="username" maxLength={64} />
         </Form.Item>
         <Form.Item
           name="password"
