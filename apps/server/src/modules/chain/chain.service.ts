@@ -95,8 +95,9 @@ export class ChainService {
           areaId: r.areaId == null ? null : String(r.areaId),
           areaName: r.areaName,
           via: r.via,
+          // Assignments inherited from an area above (the street leader on a grid's chain) are managed there.
           allowedActions:
-            r.via === 'assignment' && mayGrant(p, chainLevels[level], r.areaPath)
+            r.via === 'assignment' && r.areaPath?.startsWith(area.path) && mayGrant(p, chainLevels[level], r.areaPath)
               ? (['editLabels', 'remove'] as const).slice()
               : [],
           ...(level === 5 ? { linkedHouseholds: counts.get(r.accountId) ?? 0 } : {}),

@@ -198,6 +198,11 @@ describe('chain members', () => {
     expect(level(4).people[0].allowedActions).toEqual(['editLabels', 'remove']);
     expect([3, 4, 5].map((n) => level(n).canAdd)).toEqual([true, true, true]);
     expect([1, 2].map((n) => level(n).canAdd)).toEqual([false, false]);
+    // Even the admin manages the street leader on the street, not on one of its grids.
+    const admin = await t.login('admin');
+    const asAdmin = (await admin.get(`/api/chain/areas/${areas.gridA.id}`)).json();
+    expect(asAdmin.levels[0].people[0].allowedActions).toEqual([]);
+    expect(asAdmin.levels[3].people[0].allowedActions).toEqual(['editLabels', 'remove']);
     const worker = await t.login('workerA');
     const seen = (await worker.get(`/api/chain/areas/${areas.gridA.id}`)).json();
     for (const l of seen.levels) {
