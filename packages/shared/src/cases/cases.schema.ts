@@ -1,0 +1,229 @@
+/** Public API shapes of cases (DOMAIN.md section 3, "API shapes"). */
+import { z } from 'zod';
+import { idParam } from '../common/ids.js';
+import { pageOf, pageQuery } from '../common/pagination.js';
+import {
+  type CaseAction,
+  type CaseActionInput,
+  type CaseTargetKind,
+  caseActions,
+  caseRatings,
+  caseStatuses,
+  caseTiers,
+  caseTransitions,
+} from './cases.lifecycle.js';
+import { SHANGHAI_OFFSET_MS } from './cases.periods.js';
+
+type Label = { 'zh-CN': string; en: string };
+
+export const caseSources = [
+  'resident',
+  'on_behalf',
+  'hotline',
+  'visit',
+  'letter',
+  'self_inspection',
+  'superior',
+  'open311',
+] as const;
+export type CaseSource = (typeof caseSources)[number];
+
+export const caseSourceLabels: Record<CaseSource, Label> = {
+  resident: { 'zh-CN': '居民上报', en: 'Resident' },
+  on_behalf: { 'zh-CN': '网格员代报', en: 'Grid worker on behalf' },
+  hotline: { 'zh-CN': '12345热线转办', en: 'Hotline (12345)' },
+  visit: { 'zh-CN': '来访', en: 'Visit' },
+  letter: { 'zh-CN': '来信', en: 'Letter' },
+  self_inspection: { 'zh-CN': '本级自查', en: 'Self-inspection' },
+  superior: { 'zh-CN': '上级交办', en: 'Assigned by superiors' },
+  open311: { 'zh-CN': 'Open311接口', en: 'Open311' },
+};
+
+export const MAX_CASE_ATTACHMENTS = 9;
+
+/** WGS-84, [lng, lat] order everywhere (a GCJ-02 client converts at the edge). */
+export const lngLat = z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
+
+const answerValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50)]);
+
+const createFields = z.object({
+  categoryId: idParam,
+  description: z.string().trim().min(1).max(2000),
+  source: z.enum(caseSources).optional(),
+  householdId: idParam.optional(),
+  buildingId: idParam.optional(),
+  location: lngLat.optional(),
+  address: z.string().trim().min(1).max(200).optional(),
+  /** The external ticket number (12345 转办工单, Open311 request id): the same number twice is the same case. */
+  externalNo: z.string().trim().min(1).max(64).optional(),
+  onBehalfReason: z.string().trim().min(1).max(200).optional(),
+  /** Answers to the category's extra questions, by question code. */
+  answers: z.record(z.string().min(1).max(64), answerValue).optional(),
+  attachmentIds: z.array(idParam).max(MAX_CASE_ATTACHMENTS).optional(),
+});
+export type CreateCaseFields = z.infer<typeof createFields>;
+
+/**
+ * Fields a source requires. The server calls this again after defaulting `source` from the caller (a grid
+ * worker's case becomes on_behalf, an API key's hotline …), since the schema only sees an explicit source.
+ */
+export function missingForSource(body: CreateCaseFields, source: CaseSource): ('householdId' | 'onBehalfReason')[] {
+  const missing: ('householdId' | 'onBehalfReason')[] = [];
+  if (source === 'on_behalf') {
+    if (!body.householdId) missing.push('householdId');
+    if (!body.onBehalfReason) missing.push('onBehalfReason');
+  }
+  return missing;
+}
+
+export const createCaseBody = createFields.superRefine((b, ctx) => {
+  if (!b.source) return;
+  for (const path of missingForSource(b, b.source))
+    ctx.addIssue({ code: 'custom', path: [path], message: `required for source ${b.source}` });
+});
+export type CreateCaseBody = z.infer<typeof createCaseBody>;
+
+export const caseTarget = z.object({ kind: z.enum(['account', 'organisation', 'area']), id: idParam });
+export type CaseTarget = z.infer<typeof caseTarget>;
+
+export const caseActionParams = z.object({ id: idParam, action: z.enum(caseActions) });
+
+/** One body for every action; what each action needs on top is checked by `missingActionInputs`. */
+export const caseActionBody = z.object({
+  version: z.number().int().min(0),
+  note: z.string().trim().max(2000).optional(),
+  reason: z.string().trim().min(1).max(500).optional(),
+  target: caseTarget.optional(),
+  /** Deadline overrides on dispatch (ISO 8601); the category's deadlines apply when absent. */
+  acceptBy: z.iso.datetime({ offset: true }).optional(),
+  resolveBy: z.iso.datetime({ offset: true }).optional(),
+  rating: z.enum(caseRatings).optional(),
+  duplicateOf: idParam.optional(),
+  attachmentIds: z.array(idParam).max(MAX_CASE_ATTACHMENTS).optional(),
+});
+export type CaseActionBody = z.infer<typeof caseActionBody>;
+
+/** Inputs `action` needs that `body` lacks (a target of the wrong kind counts as missing). Empty ⇒ fine. */
+export function missingActionInputs(action: CaseAction, body: CaseActionBody): CaseActionInput[] {
+  const rule = caseTransitions[action] as {
+    needs: readonly CaseActionInput[];
+    targetKinds?: readonly CaseTargetKind[];
+  };
+  return rule.needs.filter((need) => {
+    if (need === 'target') return !body.target || !(rule.targetKinds ?? []).includes(body.target.kind);
+    return body[need] === undefined;
+  });
+}
+
+export const caseEvent = z.object({
+  action: z.union([z.literal('create'), z.enum(caseActions)]),
+  from: z.enum(caseStatuses).nullable(),
+  to: z.enum(caseStatuses),
+  /** null for the system (jobs). */
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable().optional(),
+  at: z.string(),
+  note: z.string().nullable(),
+  reason: z.string().nullable().optional(),
+  attachmentIds: z.array(z.string()).optional(),
+});
+export type CaseEvent = z.infer<typeof caseEvent>;
+
+const deadlines = z.object({ acceptBy: z.string().optional(), respondBy: z.string(), resolveBy: z.string() });
+
+/** A case as the list shows it. */
+export const caseSummary = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(caseStatuses),
+  version: z.number().int(),
+  tier: z.enum(caseTiers),
+  areaId: z.string(),
+  categoryId: z.string(),
+  source: z.enum(caseSources),
+  description: z.string(),
+  address: z.string().nullable().optional(),
+  createdAt: z.string(),
+  deadlines,
+  overdue: z.boolean(),
+  suspensionPending: z.boolean().optional(),
+  /** Placed at a street or the centre because its point fell in no grid; waits for manual placement. */
+  unplaced: z.boolean().optional(),
+  handler: z
+    .object({ kind: z.enum(['account', 'organisation']), id: z.string(), name: z.string() })
+    .nullable()
+    .optional(),
+  rating: z.enum(caseRatings).optional(),
+});
+export type CaseSummary = z.infer<typeof caseSummary>;
+
+/** A case in detail: what the caller may do, and its history. */
+export const caseView = caseSummary.extend({
+  householdId: z.string().nullable().optional(),
+  buildingId: z.string().nullable().optional(),
+  location: lngLat.nullable().optional(),
+  externalNo: z.string().nullable().optional(),
+  ratingComment: z.string().nullable().optional(),
+  allowedActions: z.array(z.enum(caseActions)),
+  events: z.array(caseEvent),
+});
+export type CaseView = z.infer<typeof caseView>;
+
+/** Query values may repeat (`?status=a&status=b`) or be comma-separated (`?status=a,b`). */
+const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(
+    (v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((x) => String(x).split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    z.array(z.enum(values)).min(1),
+  );
+
+/** A date (whole Shanghai day) or an instant with its offset. */
+const dateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+export const caseSorts = [
+  '-createdAt',
+  'createdAt',
+  '-resolveBy',
+  'resolveBy',
+  '-updatedAt',
+  'updatedAt',
+  'number',
+  '-number',
+] as const;
+export type CaseSort = (typeof caseSorts)[number];
+
+export const caseListQuery = pageQuery.extend({
+  status: listOf(caseStatuses).optional(),
+  source: listOf(caseSources).optional(),
+  category: idParam.optional(),
+  area: idParam.optional(),
+  /** A handler key as `handlerKey()` spells it: 'account:12' or 'organisation:7'. */
+  handler: z
+    .string()
+    .regex(/^(account|organisation):[1-9][0-9]{0,15}$/)
+    .optional(),
+  overdue: z.stringbool().optional(),
+  from: dateBound.optional(),
+  to: dateBound.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  sort: z.enum(caseSorts).default('-createdAt'),
+});
+export type CaseListQuery = z.infer<typeof caseListQuery>;
+export const caseListPage = pageOf(caseSummary);
+
+const DAY_MS = 24 * 3600_000;
+/**
+ * A list bound in epoch ms, to compare as `from ≤ t < to`. A plain date means the Shanghai day: from its start,
+ * or through its end, so `from=2025-03-01&to=2025-03-31` is all of March; an instant is inclusive on both sides.
+ */
+export function boundToMs(bound: string, side: 'from' | 'to'): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(bound)) {
+    const start = Date.parse(`${bound}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
+    return side === 'from' ? start : start + DAY_MS;
+  }
+  const t = Date.parse(bound);
+  return side === 'from' ? t : t + 1;
+}
