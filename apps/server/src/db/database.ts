@@ -228,7 +228,40 @@ export interface JobLeasesTable {
   expiresAt: Ms;
 }
 
+export interface HolidaysTable {
+  date: string;
+  kind: string;
+  name: string;
+  updatedAt: Ms;
+}
+
+export interface CaseCategoriesTable {
+  id: Generated<number>;
+  parentId: number | null;
+  path: string;
+  code: string | null;
+  name: string;
+  nameEn: string | null;
+  isProperty: Generated<Flag>;
+  defaultTier: Generated<string>;
+  defaultOrgId: number | null;
+  acceptAmount: number | null;
+  acceptUnit: string | null;
+  respondAmount: number | null;
+  respondUnit: string | null;
+  resolveAmount: number | null;
+  resolveUnit: string | null;
+  questions: Generated<string>;
+  active: Generated<Flag>;
+  sortOrder: Generated<number>;
+  version: Generated<number>;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+
 export interface Database {
+  holidays: HolidaysTable;
+  caseCategories: CaseCategoriesTable;
   areas: AreasTable;
   organisations: OrganisationsTable;
   compounds: CompoundsTable;

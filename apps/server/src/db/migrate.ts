@@ -5,9 +5,11 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './dialect.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_case_setup.js';
 
 const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0001_foundation': m0001,
+  '0002_case_setup': m0002,
 };
 
 export async function migrateToLatest(db: Db) {
