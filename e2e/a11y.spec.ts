@@ -106,7 +106,9 @@ test('the grid worker confirms a pending resident link on his phone', async ({ p
   await expectNoSideways(page);
   await expectNoSeriousA11yViolations(page);
   const row = rows.first();
-  const resident = ((await row.locator('td').first().textContent()) ?? '').trim();
+  // At phone width each request is one card-like cell; the resident's name is its heading line.
+  const resident = ((await row.locator('.gr-link-name').textContent()) ?? '').trim();
+  expect(resident).not.toBe('');
   await okButton(row, '确认').click();
   await okButton(page.locator('.ant-popover:visible'), '确定').click();
   await expect(page.locator('.ant-message')).toContainText('已确认');

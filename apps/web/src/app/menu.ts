@@ -11,7 +11,7 @@ export interface VisibleEntry extends MenuEntry {
 
 export const menuGroups = [
   { key: 'governance', label: { 'zh-CN': '基层治理', en: 'Governance' } },
-  { key: 'grid', label: { 'zh-CN': '区域网格', en: 'Areas & grids' } },
+  { key: 'grid', label: { 'zh-CN': '网格管理', en: 'Grid management' } },
   { key: 'system', label: { 'zh-CN': '系统管理', en: 'System' } },
 ] as const;
 

@@ -5,7 +5,6 @@ import { roles as allRoles, type Role, roleLabels } from '@grassroots/shared/aut
 import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect';
-import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
@@ -14,6 +13,7 @@ import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { type AccountView, useAccounts, useAccountsMutation } from '../api';
 import { AccountFormModal } from '../components/AccountFormModal';
+import { AccountRowActions } from '../components/AccountRowActions';
 import { GrantsDrawer } from '../components/GrantsDrawer';
 import { OneTimeSecret } from '../components/OneTimeSecret';
 
@@ -103,7 +103,8 @@ export function AccountsPage() {
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: t('暂无账号', 'No accounts') }}
-          scroll={{ x: 1100 }}
+          size="middle"
+          scroll={{ x: 1110 }}
           pagination={{
             current: page,
             pageSize,
@@ -130,7 +131,7 @@ export function AccountsPage() {
             {
               title: t('角色与范围', 'Roles and reach'),
               key: 'grants',
-              width: 340,
+              width: 284,
               render: (_, a) =>
                 a.grants.length ? (
                   <Space size={[4, 4]} wrap>
@@ -152,18 +153,19 @@ export function AccountsPage() {
             {
               title: t('手机', 'Mobile'),
               dataIndex: 'phoneMasked',
-              width: 130,
+              width: 120,
               render: (p: string | null) => p ?? '—',
             },
             {
               title: t('值班电话', 'Duty phone'),
               dataIndex: 'dutyPhone',
-              width: 140,
+              width: 130,
               render: (p: string | null) => p ?? '—',
             },
             {
               title: t('状态', 'Status'),
               key: 'status',
+              width: 90,
               render: (_, a) =>
                 a.disabled ? (
                   <Tag>{t('已停用', 'Disabled')}</Tag>
@@ -176,72 +178,28 @@ export function AccountsPage() {
             {
               title: t('创建时间', 'Created'),
               dataIndex: 'createdAt',
+              width: 110,
               render: (d: string) => formatDate(d),
             },
             {
               title: t('操作', 'Actions'),
               key: 'actions',
+              // Wide enough for 编辑 · 角色 · 更多 on one line (the fixed layout would otherwise clip them).
+              width: 176,
               fixed: 'right',
-              render: (_, a) => {
-                const self = a.id === me?.account.id;
-                // Buttons come from the server's allowedActions; nobody disables their own account here.
-                const may = (x: AccountView['allowedActions'][number]) => a.allowedActions.includes(x);
-                return (
-                  <Space size={0} wrap>
-                    {may('edit') ? (
-                      <Button type="link" size="small" onClick={() => setEditing(a)}>
-                        {t('编辑', 'Edit')}
-                      </Button>
-                    ) : null}
-                    {may('grants') ? (
-                      <Button type="link" size="small" onClick={() => setGrantsOf(a.id)}>
-                        {t('角色', 'Roles')}
-                      </Button>
-                    ) : null}
-                    {may('resetPassword') ? (
-                      <ConfirmButton
-                        type="link"
-                        size="small"
-                        danger={false}
-                        confirm={t(`重置「${a.displayName}」的密码？`, `Reset the password of ${a.displayName}?`)}
-                        description={t(
-                          '将生成临时密码并使其所有登录失效',
-                          'A temporary password is issued and all sessions end',
-                        )}
-                        onConfirm={async () => setTempPassword((await reset.mutateAsync(a)).temporaryPassword)}
-                      >
-                        {t('重置密码', 'Reset password')}
-                      </ConfirmButton>
-                    ) : null}
-                    {self || !(may('disable') || may('enable')) ? null : (
-                      <ConfirmButton
-                        type="link"
-                        size="small"
-                        danger={!a.disabled}
-                        confirm={
-                          a.disabled
-                            ? t(`启用「${a.displayName}」？`, `Enable ${a.displayName}?`)
-                            : t(`停用「${a.displayName}」？`, `Disable ${a.displayName}?`)
-                        }
-                        description={
-                          a.disabled
-                            ? undefined
-                            : t(
-                                '停用后立即退出登录，待办任务交回登记人',
-                                'Signs out at once; open tasks go back to the registrar',
-                              )
-                        }
-                        onConfirm={async () => {
-                          await toggle.mutateAsync(a);
-                          message.success(a.disabled ? t('已启用', 'Enabled') : t('已停用', 'Disabled'));
-                        }}
-                      >
-                        {a.disabled ? t('启用', 'Enable') : t('停用', 'Disable')}
-                      </ConfirmButton>
-                    )}
-                  </Space>
-                );
-              },
+              render: (_, a) => (
+                <AccountRowActions
+                  account={a}
+                  self={a.id === me?.account.id}
+                  onEdit={() => setEditing(a)}
+                  onGrants={() => setGrantsOf(a.id)}
+                  onResetPassword={async () => setTempPassword((await reset.mutateAsync(a)).temporaryPassword)}
+                  onToggle={async () => {
+                    await toggle.mutateAsync(a);
+                    message.success(a.disabled ? t('已启用', 'Enabled') : t('已停用', 'Disabled'));
+                  }}
+                />
+              ),
             },
           ]}
         />

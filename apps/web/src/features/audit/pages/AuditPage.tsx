@@ -1,12 +1,13 @@
 /** /console/audit — the append-only audit log with filters (time, action, entity, actor, text). */
 
 import {
-  type AuditPage as AuditPageData,
-  type AuditRowView,
+  type AuditLabel,
   auditActionLabels,
   auditActorKindLabels,
   auditEntityLabels,
-} from '@grassroots/shared/audit/audit.schema';
+  auditLabel,
+} from '@grassroots/shared/audit/audit.labels';
+import type { AuditPage as AuditPageData, AuditRowView } from '@grassroots/shared/audit/audit.schema';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Flex, Input, Select, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -54,6 +55,11 @@ export function AuditPage() {
       setPage(1);
     };
   const canPickActor = can('accounts.manage') || can('chain.write');
+  // Unknown codes are shown as they are, so nothing the server writes is ever hidden.
+  const label = (map: Record<string, AuditLabel>, key: string) => {
+    const found = auditLabel(map, key);
+    return found ? tl(found) : key;
+  };
 
   return (
     <>
@@ -142,11 +148,7 @@ export function AuditPage() {
               render: (_, r) => (
                 <div>
                   <div>{r.actorName ?? '—'}</div>
-                  <Typography.Text type="secondary">
-                    {auditActorKindLabels[r.actorKind]
-                      ? tl(auditActorKindLabels[r.actorKind] as { 'zh-CN': string; en: string })
-                      : r.actorKind}
-                  </Typography.Text>
+                  <Typography.Text type="secondary">{label(auditActorKindLabels, r.actorKind)}</Typography.Text>
                 </div>
               ),
             },
@@ -154,14 +156,13 @@ export function AuditPage() {
               title: t('操作', 'Action'),
               dataIndex: 'action',
               width: 140,
-              render: (a: string) => (auditActionLabels[a] ? tl(auditActionLabels[a]) : a),
+              render: (a: string) => label(auditActionLabels, a),
             },
             {
               title: t('对象', 'Entity'),
               key: 'entity',
               width: 120,
-              render: (_, r) =>
-                `${auditEntityLabels[r.entityType] ? tl(auditEntityLabels[r.entityType] as { 'zh-CN': string; en: string }) : r.entityType}${r.entityId ? ` #${r.entityId}` : ''}`,
+              render: (_, r) => `${label(auditEntityLabels, r.entityType)}${r.entityId ? ` #${r.entityId}` : ''}`,
             },
             {
               title: t('内容', 'Summary'),

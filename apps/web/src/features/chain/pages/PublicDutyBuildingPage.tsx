@@ -90,7 +90,9 @@ export function PublicDutyBuildingPage() {
                     aria-label={t(`拨打 ${p.name} 的值班电话 ${p.dutyPhone}`, `Call ${p.name} on ${p.dutyPhone}`)}
                   >
                     <PhoneOutlined aria-hidden />
-                    {t('拨打值班电话', 'Call duty phone')} {p.dutyPhone}
+                    <span>
+                      {t('拨打值班电话', 'Call duty phone')} <span className="duty-phone">{p.dutyPhone}</span>
+                    </span>
                   </a>
                 ) : (
                   <p className="duty-muted" style={{ margin: '4px 0 0' }}>

@@ -99,15 +99,23 @@ export function CompoundsPage() {
               dataIndex: 'propertyCompanyName',
               render: (n: string | null) => n ?? '—',
             },
-            { title: t('户数', 'Households'), dataIndex: 'householdCount', align: 'right', render: (n) => n ?? '—' },
-            { title: t('楼栋', 'Buildings'), dataIndex: 'buildingCount', align: 'right' },
-            { title: t('建成', 'Built'), dataIndex: 'buildYear', render: (n) => n ?? '—' },
+            {
+              title: t('户数', 'Households'),
+              dataIndex: 'householdCount',
+              width: 100,
+              align: 'right',
+              render: (n) => n ?? '—',
+            },
+            { title: t('楼栋', 'Buildings'), dataIndex: 'buildingCount', width: 90, align: 'right' },
+            { title: t('建成', 'Built'), dataIndex: 'buildYear', width: 80, render: (n) => n ?? '—' },
             {
               title: t('操作', 'Actions'),
               key: 'actions',
+              // Room for 查看 · 编辑 · 删除 on one line: the fixed table layout gives width-less columns equal shares.
+              width: 176,
               fixed: 'right',
               render: (_, c) => (
-                <Space size={4}>
+                <Space size={4} style={{ whiteSpace: 'nowrap' }}>
                   <Link to={`/console/compounds/${c.id}`}>{t('查看', 'Open')}</Link>
                   {c.allowedActions.includes('update') ? (
                     <Button type="link" size="small" onClick={() => setEditing(c)}>

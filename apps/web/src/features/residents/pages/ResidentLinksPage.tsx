@@ -1,8 +1,24 @@
-/** /console/resident-links — residents asking to be linked to a household; confirm against the ledger or reject. */
+/**
+ * /console/resident-links — residents asking to be linked to a household; confirm against the ledger or reject.
+ * Grid workers use it on their phones: below 576 px each request is one card-like cell, actions underneath.
+ */
 
 import type { ResidentLink, ResidentLinkStatus } from '@grassroots/shared/residents/residents.schema';
 import { residentLinkStatuses, residentLinkStatusLabels } from '@grassroots/shared/residents/residents.schema';
-import { App, Button, Form, Input, Modal, Segmented, Space, Table } from 'antd';
+import {
+  App,
+  Button,
+  Flex,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Segmented,
+  Space,
+  Table,
+  type TableColumnsType,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
@@ -22,8 +38,60 @@ export function ResidentLinksPage() {
   const [form] = Form.useForm<{ note?: string }>();
   const list = useStaffLinks(status, page);
   const decide = useDecide();
+  // `false` only once measured, so wide screens never flash the phone layout.
+  const phone = Grid.useBreakpoint().sm === false;
   const confirm = (r: ResidentLink) =>
     decide.mutateAsync({ id: r.id, action: 'confirm' }).then(() => message.success(t('已确认', 'Confirmed')));
+  const actions = (r: ResidentLink) => (
+    <Space>
+      <ConfirmButton
+        danger={false}
+        type="primary"
+        size={phone ? 'middle' : 'small'}
+        confirm={t(`确认 ${r.accountName} 关联到 ${r.address}？`, `Link ${r.accountName} to ${r.address}?`)}
+        onConfirm={() => confirm(r)}
+      >
+        {t('确认', 'Confirm')}
+      </ConfirmButton>
+      <Button size={phone ? 'middle' : 'small'} danger onClick={() => setRejecting(r)}>
+        {t('驳回', 'Reject')}
+      </Button>
+    </Space>
+  );
+  const result = (r: ResidentLink) => (
+    <Space orientation="vertical" size={0}>
+      <LinkStatusTag status={r.status} />
+      <span>
+        {r.decidedByName ?? ''} {r.decidedAt ? dayjs(r.decidedAt).format('MM-DD HH:mm') : ''}
+      </span>
+      {r.decisionNote ? <span>{r.decisionNote}</span> : null}
+    </Space>
+  );
+  const phoneColumns: TableColumnsType<ResidentLink> = [
+    {
+      title: t('申请', 'Request'),
+      key: 'card',
+      render: (_, r) => (
+        <Flex vertical gap={4}>
+          <Flex justify="space-between" gap={8} wrap>
+            <strong className="gr-link-name">{r.accountName}</strong>
+            <span>{r.phoneMasked ?? '—'}</span>
+          </Flex>
+          <span>{r.address}</span>
+          <Typography.Text type="secondary">
+            {t('台账户主', 'Head (ledger)')}：{r.headName ?? '—'} · {r.gridName ?? '—'}
+          </Typography.Text>
+          {r.note ? (
+            <span>
+              {t('居民备注', 'Note')}：{r.note}
+            </span>
+          ) : null}
+          <Typography.Text type="secondary">{formatDateTime(r.createdAt)}</Typography.Text>
+          <div style={{ marginTop: 4 }}>{status === 'pending' ? actions(r) : result(r)}</div>
+        </Flex>
+      ),
+    },
+  ];
   return (
     <>
       <PageHeader
@@ -44,62 +112,45 @@ export function ResidentLinksPage() {
         rowKey="id"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 900 }}
+        scroll={phone ? undefined : { x: 900 }}
+        showHeader={!phone}
         locale={{
           emptyText: status === 'pending' ? t('没有待审核的申请', 'Nothing waiting') : t('暂无记录', 'No records'),
         }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
-        columns={[
-          { title: t('居民', 'Resident'), dataIndex: 'accountName' },
-          { title: t('手机号', 'Phone'), dataIndex: 'phoneMasked', render: (v: string | null) => v ?? '—' },
-          { title: t('申请住户', 'Household'), dataIndex: 'address' },
-          { title: t('台账户主', 'Head (ledger)'), dataIndex: 'headName', render: (v: string | null) => v ?? '—' },
-          { title: t('网格', 'Grid'), dataIndex: 'gridName', render: (v: string | null) => v ?? '—' },
-          { title: t('居民备注', 'Note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
-          {
-            title: t('申请时间', 'Asked'),
-            dataIndex: 'createdAt',
-            render: (v: string) => formatDateTime(v),
-          },
-          status === 'pending'
-            ? {
-                title: t('操作', 'Actions'),
-                key: 'actions',
-                fixed: 'right' as const,
-                render: (_: unknown, r: ResidentLink) => (
-                  <Space>
-                    <ConfirmButton
-                      danger={false}
-                      type="primary"
-                      size="small"
-                      confirm={t(
-                        `确认 ${r.accountName} 关联到 ${r.address}？`,
-                        `Link ${r.accountName} to ${r.address}?`,
-                      )}
-                      onConfirm={() => confirm(r)}
-                    >
-                      {t('确认', 'Confirm')}
-                    </ConfirmButton>
-                    <Button size="small" danger onClick={() => setRejecting(r)}>
-                      {t('驳回', 'Reject')}
-                    </Button>
-                  </Space>
-                ),
-              }
-            : {
-                title: t('结果', 'Result'),
-                key: 'result',
-                render: (_: unknown, r: ResidentLink) => (
-                  <Space direction="vertical" size={0}>
-                    <LinkStatusTag status={r.status} />
-                    <span>
-                      {r.decidedByName ?? ''} {r.decidedAt ? dayjs(r.decidedAt).format('MM-DD HH:mm') : ''}
-                    </span>
-                    {r.decisionNote ? <span>{r.decisionNote}</span> : null}
-                  </Space>
-                ),
-              },
-        ]}
+        columns={
+          phone
+            ? phoneColumns
+            : [
+                { title: t('居民', 'Resident'), dataIndex: 'accountName' },
+                { title: t('手机号', 'Phone'), dataIndex: 'phoneMasked', render: (v: string | null) => v ?? '—' },
+                { title: t('申请住户', 'Household'), dataIndex: 'address' },
+                {
+                  title: t('台账户主', 'Head (ledger)'),
+                  dataIndex: 'headName',
+                  render: (v: string | null) => v ?? '—',
+                },
+                { title: t('网格', 'Grid'), dataIndex: 'gridName', render: (v: string | null) => v ?? '—' },
+                { title: t('居民备注', 'Note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
+                {
+                  title: t('申请时间', 'Asked'),
+                  dataIndex: 'createdAt',
+                  render: (v: string) => formatDateTime(v),
+                },
+                status === 'pending'
+                  ? {
+                      title: t('操作', 'Actions'),
+                      key: 'actions',
+                      fixed: 'right' as const,
+                      render: (_: unknown, r: ResidentLink) => actions(r),
+                    }
+                  : {
+                      title: t('结果', 'Result'),
+                      key: 'result',
+                      render: (_: unknown, r: ResidentLink) => result(r),
+                    },
+              ]
+        }
       />
       <Modal
         open={!!rejecting}
