@@ -1,4 +1,5 @@
 /** Fixtures for the chain and residents tests: 包联 links and duty labels (places come from factories.places). */
+import type { Pii } from '../src/core/pii.js';
 import type { Db } from '../src/db/dialect.js';
 
 const now = () => Date.now();
@@ -19,5 +20,14 @@ export async function setDutyLabels(db: Db, accountId: number, role: string, lab
     .set({ dutyLabels: JSON.stringify(labels) })
     .where('accountId', '=', accountId)
     .where('role', '=', role)
+    .execute();
+}
+
+/** A private phone as the accounts module stores it (encrypted + keyed hash): public pages must never show it. */
+export async function setPrivatePhone(db: Db, pii: Pii, accountId: number, phone: string) {
+  await db.kysely
+    .updateTable('accounts')
+    .set({ phoneEnc: pii.encrypt(phone), phoneHash: pii.hash(phone) })
+    .where('id', '=', accountId)
     .execute();
 }

@@ -37,6 +37,11 @@ export function requirePermission(req: FastifyRequest, permission: Permission): 
   return p;
 }
 
+/** Service-side check: an account (never an API key) holding `permission`; else FORBIDDEN without details. */
+export function assertAccountCan(p: Principal, permission: Permission) {
+  if (p.kind !== 'account' || !can(p.roles, permission)) throw new AppError('FORBIDDEN');
+}
+
 /** For API-key callers: the key must carry the scope (accounts are governed by roles instead). */
 export function requireApiScope(p: Principal, apiScope: string) {
   if (p.kind === 'api_key' && !p.apiScopes.includes(apiScope)) throw new AppError('FORBIDDEN', { apiScope });

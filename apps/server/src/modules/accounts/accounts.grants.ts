@@ -42,22 +42,28 @@ export class GrantsService {
       const placement = await resolvePlacement(this.repo, trx, input.role, input.areaId ?? null, input.orgId ?? null);
       assertMayGrant(p, input.role, placement);
       const id = await this.insertGrant(trx, input.accountId, input.role, placement, input.dutyLabels ?? []);
-      await trx.deleteFrom('sessions').where('accountId', '=', input.accountId).execute();
-      await this.ctx.audit.write(trx, actor, {
-        action: 'account.grant_added',
-        entityType: 'account',
-        entityId: input.accountId,
-        areaPath: placement.path,
-        summary: {
-          grantId: id,
-          role: input.role,
-          areaId: placement.areaId,
-          orgId: placement.orgId,
-          dutyLabels: input.dutyLabels ?? [],
-        },
+      await this.privilegeChanged(trx, actor, 'account.grant_added', input.accountId, placement.path, {
+        grantId: id,
+        role: input.role,
+        areaId: placement.areaId,
+        orgId: placement.orgId,
+        dutyLabels: input.dutyLabels ?? [],
       });
       return { id };
     });
+  }
+
+  /** A privilege changed: the account's sessions end (its next login carries the new rights); audited in `trx`. */
+  private async privilegeChanged(
+    trx: Kysely<Database>,
+    actor: Actor,
+    action: string,
+    accountId: number,
+    areaPath: string | null,
+    summary: Record<string, unknown>,
+  ) {
+    await trx.deleteFrom('sessions').where('accountId', '=', accountId).execute();
+    await this.ctx.audit.write(trx, actor, { action, entityType: 'account', entityId: accountId, areaPath, summary });
   }
 
   /** Inserts a grant after its placement was checked; refuses an identical existing grant. */
@@ -92,13 +98,11 @@ export class GrantsService {
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const g = await this.getGrantInScope(trx, p, grantId, accountId);
       await trx.deleteFrom('roleAssignments').where('id', '=', grantId).execute();
-      await trx.deleteFrom('sessions').where('accountId', '=', g.accountId).execute();
-      await this.ctx.audit.write(trx, actor, {
-        action: 'account.grant_removed',
-        entityType: 'account',
-        entityId: g.accountId,
-        areaPath: g.placementPath,
-        summary: { grantId, role: g.role, areaId: g.areaId, orgId: g.orgId },
+      await this.privilegeChanged(trx, actor, 'account.grant_removed', g.accountId, g.placementPath, {
+        grantId,
+        role: g.role,
+        areaId: g.areaId,
+        orgId: g.orgId,
       });
     });
   }

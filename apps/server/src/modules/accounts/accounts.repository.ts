@@ -4,6 +4,7 @@
  */
 import type { Role } from '@grassroots/shared/auth/roles';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { fetchPage } from '../../core/paging.js';
 import { inAreas, type Scope } from '../../core/scope.js';
 import type { Database } from '../../db/database.js';
 import { containsText, type Db } from '../../db/dialect.js';
@@ -78,21 +79,12 @@ export class AccountsRepository {
 
   async list(scope: Scope, f: AccountFilters, page: number, pageSize: number) {
     const k = this.db.kysely;
-    const totalRow = await this.filtered(k, scope, f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const rows = await this.filtered(k, scope, f)
-      .selectAll('acc')
-      .orderBy('acc.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute();
-    return { rows, total: Number(totalRow.n) };
+    const rows = this.filtered(k, scope, f).selectAll('acc').orderBy('acc.id', 'desc');
+    return fetchPage(rows, this.filtered(k, scope, f), { page, pageSize });
   }
 
-  /** The grants of many accounts in ONE query (no N+1), with area and organisation names. */
-  async grantsOf(k: K, accountIds: number[]) {
-    if (accountIds.length === 0) return [];
+  /** Grants with their placement: where each sits in the area tree (its area, or its organisation's area). */
+  private grants(k: K) {
     return k
       .selectFrom('roleAssignments as g')
       .leftJoin('areas as a', 'a.id', 'g.areaId')
@@ -103,13 +95,17 @@ export class AccountsRepository {
         'g.accountId',
         'g.role',
         'g.areaId',
-        'a.name as areaName',
         'g.orgId',
-        'o.name as orgName',
         'g.dutyLabels',
-        // Where the grant sits in the area tree: its area, or its organisation's area.
         sql<string | null>`coalesce(${sql.ref('a.path')}, ${sql.ref('oa.path')})`.as('placementPath'),
-      ])
+      ]);
+  }
+
+  /** The grants of many accounts in ONE query (no N+1), with area and organisation names. */
+  async grantsOf(k: K, accountIds: number[]) {
+    if (accountIds.length === 0) return [];
+    return this.grants(k)
+      .select(['a.name as areaName', 'o.name as orgName'])
       .where('g.accountId', 'in', accountIds)
       .orderBy('g.id')
       .execute();
@@ -130,22 +126,7 @@ export class AccountsRepository {
   }
 
   findGrant(k: K, grantId: number) {
-    return k
-      .selectFrom('roleAssignments as g')
-      .leftJoin('areas as a', 'a.id', 'g.areaId')
-      .leftJoin('organisations as o', 'o.id', 'g.orgId')
-      .leftJoin('areas as oa', 'oa.id', 'o.areaId')
-      .select([
-        'g.id',
-        'g.accountId',
-        'g.role',
-        'g.areaId',
-        'g.orgId',
-        'g.dutyLabels',
-        sql<string | null>`coalesce(${sql.ref('a.path')}, ${sql.ref('oa.path')})`.as('placementPath'),
-      ])
-      .where('g.id', '=', grantId)
-      .executeTakeFirst();
+    return this.grants(k).where('g.id', '=', grantId).executeTakeFirst();
   }
 
   findArea(k: K, id: number) {

@@ -9,7 +9,7 @@ import { assignableRolesFor, can } from '@grassroots/shared/auth/permissions';
 import type { Role } from '@grassroots/shared/auth/roles';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { Kysely } from 'kysely';
-import type { Principal } from '../../core/principal.js';
+import { assertAccountCan, type Principal } from '../../core/principal.js';
 import { coversPath } from '../../core/scope.js';
 import type { Database } from '../../db/database.js';
 import type { AccountsRepository } from './accounts.repository.js';
@@ -23,9 +23,7 @@ export interface Placement {
 
 export const isAdmin = (p: Principal) => p.roles.includes('admin');
 
-export function requireAccountsManage(p: Principal) {
-  if (p.kind !== 'account' || !can(p.roles, 'accounts.manage')) throw new AppError('FORBIDDEN');
-}
+export const requireAccountsManage = (p: Principal) => assertAccountCan(p, 'accounts.manage');
 
 export function requireGrantManage(p: Principal) {
   if (p.kind !== 'account' || !(can(p.roles, 'accounts.manage') || can(p.roles, 'chain.write')))

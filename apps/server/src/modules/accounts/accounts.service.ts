@@ -20,6 +20,7 @@ import type { AppContext } from '../../core/context.js';
 import type { EventBus } from '../../core/events.js';
 import { hashPassword } from '../../core/passwords.js';
 import type { Principal } from '../../core/principal.js';
+import { updateVersioned } from '../../core/versioned-update.js';
 import type { Account, Database } from '../../db/database.js';
 import { assertAcceptablePassword } from '../auth/auth.service.js';
 import { type AddGrantInput, GrantsService } from './accounts.grants.js';
@@ -163,7 +164,7 @@ export class AccountsService {
   async update(p: Principal, actor: Actor, id: number, input: UpdateAccountBody): Promise<AccountView> {
     await this.manageable(p, id, async (trx, acc, paths) => {
       const { pii, clock } = this.ctx;
-      const set: Partial<Account> = { updatedAt: clock.now(), version: acc.version + 1 };
+      const set: Partial<Account> = { updatedAt: clock.now() };
       const changed: Record<string, unknown> = {};
       if (input.displayName !== undefined && input.displayName !== acc.displayName) {
         set.displayName = input.displayName;
@@ -178,13 +179,7 @@ export class AccountsService {
         set.phoneHash = input.phone ? pii.hash(input.phone) : null;
         changed.phone = 'changed'; // never the number itself
       }
-      const res = await trx
-        .updateTable('accounts')
-        .set(set)
-        .where('id', '=', id)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT', { version: acc.version });
+      await updateVersioned(trx, 'accounts', id, input.version, set, { version: acc.version });
       await this.audit(trx, actor, 'account.updated', id, auditPathOf(p, paths), changed);
     });
     return this.get(p, id);

@@ -1,5 +1,6 @@
 /** API keys and their use log. Admin-only data: no area scoping (keys belong to organisations). */
 import type { Kysely } from 'kysely';
+import { fetchPage } from '../../core/paging.js';
 import type { Database } from '../../db/database.js';
 import type { Db } from '../../db/dialect.js';
 
@@ -46,16 +47,8 @@ export class ApiKeysRepository {
   ] as const;
 
   async list(f: KeyFilters, page: number, pageSize: number) {
-    const total = await this.filtered(f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const rows = await this.filtered(f)
-      .select(this.columns)
-      .orderBy('k.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute();
-    return { rows, total: Number(total.n) };
+    const rows = this.filtered(f).select(this.columns).orderBy('k.id', 'desc');
+    return fetchPage(rows, this.filtered(f), { page, pageSize });
   }
 
   find(id: number, k: K = this.db.kysely) {
@@ -72,21 +65,7 @@ export class ApiKeysRepository {
   }
 
   async uses(keyId: number, page: number, pageSize: number) {
-    const k = this.db.kysely;
-    const total = await k
-      .selectFrom('apiKeyUses')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('keyId', '=', keyId)
-      .executeTakeFirstOrThrow();
-    const rows = await k
-      .selectFrom('apiKeyUses')
-      .selectAll()
-      .where('keyId', '=', keyId)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute();
-    return { rows, total: Number(total.n) };
+    const uses = this.db.kysely.selectFrom('apiKeyUses').where('keyId', '=', keyId);
+    return fetchPage(uses.selectAll().orderBy('at', 'desc').orderBy('id', 'desc'), uses, { page, pageSize });
   }
 }

@@ -10,12 +10,11 @@ import type {
   ApiKeyView,
   CreateApiKeyBody,
 } from '@grassroots/shared/apikeys/apikeys.schema';
-import { can } from '@grassroots/shared/auth/permissions';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { Page, PageQuery } from '@grassroots/shared/common/pagination';
 import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import type { Principal } from '../../core/principal.js';
+import { assertAccountCan, type Principal } from '../../core/principal.js';
 import { sha256 } from '../../plugins/auth.js';
 import { ApiKeysRepository } from './apikeys.repository.js';
 
@@ -28,9 +27,7 @@ export function generateApiKey() {
   return { prefix, key: `grk_${prefix}_${randomBytes(32).toString('base64url')}` };
 }
 
-const requireManage = (p: Principal) => {
-  if (p.kind !== 'account' || !can(p.roles, 'apiKeys.manage')) throw new AppError('FORBIDDEN');
-};
+const requireManage = (p: Principal) => assertAccountCan(p, 'apiKeys.manage');
 
 type Row = NonNullable<Awaited<ReturnType<ApiKeysRepository['find']>>>;
 

@@ -114,22 +114,6 @@ export class AreasRepository {
     return { id: row.id, path };
   }
 
-  /** Optimistic update: 0 rows ⇒ someone else changed it (or it is gone). */
-  async updateVersioned(
-    k: K,
-    id: number,
-    version: number,
-    set: Partial<Pick<Area, 'name' | 'code' | 'sortOrder' | 'parentId'>> & { updatedAt: number },
-  ) {
-    const r = await k
-      .updateTable('areas')
-      .set({ ...set, version: sql<number>`version + 1` })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-
   /**
    * Re-keys the area at `oldPrefix` and everything under it to `newPrefix`: areas.path and the
    * area_path of every table that carries one. audit_log is append-only and deliberately keeps the

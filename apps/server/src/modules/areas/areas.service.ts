@@ -19,6 +19,7 @@ import { AppError } from '@grassroots/shared/common/errors';
 import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Principal } from '../../core/principal.js';
+import { updateVersioned } from '../../core/versioned-update.js';
 import type { Area } from '../../db/database.js';
 import { allowedActions, assertReadable, assertWritable, canWriteParentOf, isAdmin } from './areas.access.js';
 import { AreasRepository } from './areas.repository.js';
@@ -150,8 +151,8 @@ export class AreasService {
     const area = await this.getWritable(p, id);
     const set = { name: body.name, code: body.code === undefined ? undefined : body.code, sortOrder: body.sortOrder };
     await this.k.transaction().execute(async (trx) => {
-      const ok = await this.repo.updateVersioned(trx, id, body.version, { ...set, updatedAt: this.ctx.clock.now() });
-      if (!ok) throw new AppError('VERSION_CONFLICT', { current: area.version });
+      const conflict = { current: area.version };
+      await updateVersioned(trx, 'areas', id, body.version, { ...set, updatedAt: this.ctx.clock.now() }, conflict);
       const changes = Object.fromEntries(
         Object.entries(set)
           .filter(([key, v]) => v !== undefined && area[key as keyof Area] !== v)
@@ -181,8 +182,8 @@ export class AreasService {
     const newPath = `${target.path}${area.id}/`;
     await this.k.transaction().execute(async (trx) => {
       const now = this.ctx.clock.now();
-      const ok = await this.repo.updateVersioned(trx, id, body.version, { parentId: target.id, updatedAt: now });
-      if (!ok) throw new AppError('VERSION_CONFLICT', { current: area.version });
+      const set = { parentId: target.id, updatedAt: now };
+      await updateVersioned(trx, 'areas', id, body.version, set, { current: area.version });
       await this.repo.rekeySubtree(trx, oldPath, newPath);
       await this.repo.bumpGeoVersion(trx, now);
       await this.ctx.audit.write(trx, actor, {

@@ -1,5 +1,6 @@
 /** SQL of grid elements (网格要素). Lists take the caller's Scope. */
 import type { Kysely } from 'kysely';
+import { fetchPage } from '../../core/paging.js';
 import { inAreas, type Scope } from '../../core/scope.js';
 import type { Database, GridElement } from '../../db/database.js';
 import { containsText, type Db } from '../../db/dialect.js';
@@ -38,18 +39,12 @@ export class GridElementsRepository {
       const text = f.q;
       q = q.where((eb) => eb.or(['e.name', 'e.code', 'e.responsibleName'].map((c) => containsText(this.db, c, text))));
     }
-    const [items, total] = await Promise.all([
-      q
-        .select(columns)
-        .orderBy('e.kind')
-        .orderBy('e.name')
-        .orderBy('e.id')
-        .limit(f.pageSize)
-        .offset((f.page - 1) * f.pageSize)
-        .execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: items as GridElementRow[], total: Number(total.n) };
+    const { rows: items, total } = await fetchPage(
+      q.select(columns).orderBy('e.kind').orderBy('e.name').orderBy('e.id'),
+      q,
+      f,
+    );
+    return { items: items as GridElementRow[], total };
   }
 
   find(k: K, id: number): Promise<GridElementRow | undefined> {

@@ -1,3 +1,4 @@
+import { fetchPage } from '../../core/paging.js';
 import { inAreas, type Scope } from '../../core/scope.js';
 import { containsText, type Db } from '../../db/dialect.js';
 
@@ -32,16 +33,7 @@ export class AuditRepository {
   }
 
   async list(scope: Scope, f: AuditFilters, page: number, pageSize: number) {
-    const total = await this.filtered(scope, f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const rows = await this.filtered(scope, f)
-      .selectAll('l')
-      .orderBy('l.at', 'desc')
-      .orderBy('l.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute();
-    return { rows, total: Number(total.n) };
+    const rows = this.filtered(scope, f).selectAll('l').orderBy('l.at', 'desc').orderBy('l.id', 'desc');
+    return fetchPage(rows, this.filtered(scope, f), { page, pageSize });
   }
 }

@@ -3,10 +3,8 @@
  * area path lies in their scope (writers put the affected area on each row for that reason).
  */
 import type { AuditListQuery, AuditPage } from '@grassroots/shared/audit/audit.schema';
-import { can } from '@grassroots/shared/auth/permissions';
-import { AppError } from '@grassroots/shared/common/errors';
 import type { AppContext } from '../../core/context.js';
-import type { Principal } from '../../core/principal.js';
+import { assertAccountCan, type Principal } from '../../core/principal.js';
 import { AuditRepository } from './audit.repository.js';
 
 export class AuditService {
@@ -16,7 +14,7 @@ export class AuditService {
   }
 
   async list(p: Principal, q: AuditListQuery): Promise<AuditPage> {
-    if (p.kind !== 'account' || !can(p.roles, 'audit.read')) throw new AppError('FORBIDDEN');
+    assertAccountCan(p, 'audit.read');
     const filters = {
       actorId: q.actorId ? Number(q.actorId) : undefined,
       action: q.action || undefined,

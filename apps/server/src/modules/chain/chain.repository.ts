@@ -41,6 +41,25 @@ export const parseLabels = (json: string | null | undefined): string[] => {
   }
 };
 
+/** The person and grant columns of a chain row, the same whichever query found it. */
+const person = (r: {
+  id: number;
+  accountId: number;
+  displayName: string;
+  dutyPhone: string | null;
+  dutyLabels: string;
+  areaId: number | null;
+  name: string | null;
+}) => ({
+  grantId: r.id,
+  accountId: r.accountId,
+  name: r.displayName,
+  dutyPhone: r.dutyPhone,
+  dutyLabels: parseLabels(r.dutyLabels),
+  areaId: r.areaId,
+  areaName: r.name,
+});
+
 export async function findArea(k: K, id: number) {
   return k.selectFrom('areas').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -99,18 +118,7 @@ export async function chainAssignments(k: K, ctx: AreaChainContext, levels: read
     .orderBy('r.id')
     .execute();
   return rows.map(
-    (r): ChainRow => ({
-      level: levelOfRole(r.role) as ChainLevel,
-      grantId: r.id,
-      accountId: r.accountId,
-      name: r.displayName,
-      dutyPhone: r.dutyPhone,
-      dutyLabels: parseLabels(r.dutyLabels),
-      areaId: r.areaId,
-      areaName: r.name,
-      areaPath: r.path,
-      via: 'assignment',
-    }),
+    (r): ChainRow => ({ level: levelOfRole(r.role) as ChainLevel, ...person(r), areaPath: r.path, via: 'assignment' }),
   );
 }
 
@@ -129,18 +137,7 @@ export async function linkedLeaders(k: K, communityId: number): Promise<ChainRow
   const seen = new Set<number>();
   return rows
     .filter((r) => !seen.has(r.accountId) && seen.add(r.accountId))
-    .map((r) => ({
-      level: 1,
-      grantId: r.id,
-      accountId: r.accountId,
-      name: r.displayName,
-      dutyPhone: r.dutyPhone,
-      dutyLabels: parseLabels(r.dutyLabels),
-      areaId: r.areaId,
-      areaName: r.name,
-      areaPath: null,
-      via: 'community_link',
-    }));
+    .map((r) => ({ level: 1, ...person(r), areaPath: null, via: 'community_link' }));
 }
 
 /** Households each party member is linked to inside the subtree (one grouped query). */

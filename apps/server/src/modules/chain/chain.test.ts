@@ -6,6 +6,7 @@ import {
   makeCompound,
   makeHousehold,
   setDutyLabels,
+  setPrivatePhone,
 } from '../../../test/factories.chain.js';
 import { makeAccount, makeTwoStreets } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
@@ -44,11 +45,7 @@ beforeAll(async () => {
   ids.volunteerA = (await makeAccount(db, 'volunteerA', [{ role: 'volunteer', areaId: gridA.id }])).id;
   ids.resident = (await makeAccount(db, 'res', [{ role: 'resident' }])).id;
   // The worker's private phone is stored encrypted; the public page must never show it.
-  await db.kysely
-    .updateTable('accounts')
-    .set({ phoneEnc: t.app.ctx.pii.encrypt(PRIVATE_PHONE), phoneHash: t.app.ctx.pii.hash(PRIVATE_PHONE) })
-    .where('id', '=', ids.workerA)
-    .execute();
+  await setPrivatePhone(db, t.app.ctx.pii, ids.workerA, PRIVATE_PHONE);
   await setDutyLabels(db, ids.workerA, 'grid_worker', ['矛盾调解员', '安全隐患排查员']);
   await setDutyLabels(db, ids.memberA, 'party_member', ['政策宣传员']);
   await linkCommunity(db, ids.leaderB, communityA.id);

@@ -5,6 +5,7 @@ import {
   makeCompound,
   makeHousehold,
   setDutyLabels,
+  setPrivatePhone,
 } from '../../../test/factories.chain.js';
 import { makeAccount, makeTwoStreets } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
@@ -33,11 +34,7 @@ beforeAll(async () => {
   });
   const m2 = await makeAccount(db, 'm2', [{ role: 'party_member', areaId: communityA.id }], { displayName: '陈党员' });
   await makeAccount(db, 'm3', [{ role: 'party_member', areaId: gridA.id }], { displayName: '未包联党员' });
-  await db.kysely
-    .updateTable('accounts')
-    .set({ phoneEnc: t.app.ctx.pii.encrypt(PRIVATE_PHONE), phoneHash: t.app.ctx.pii.hash(PRIVATE_PHONE) })
-    .where('id', '=', worker.id)
-    .execute();
+  await setPrivatePhone(db, t.app.ctx.pii, worker.id, PRIVATE_PHONE);
   await setDutyLabels(db, worker.id, 'grid_worker', ['矛盾调解员', '政策宣传员']);
   await setDutyLabels(db, m1.id, 'party_member', ['党建工作联络员']);
   const cp = await makeCompound(db, communityA, '新城壹号', '交口街道滨河路1号');

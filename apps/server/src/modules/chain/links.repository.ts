@@ -1,12 +1,12 @@
 /** SQL of the 包联 links: leaders ↔ communities, party members ↔ households. Lists take the caller's Scope. */
 import type { PageQuery } from '@grassroots/shared/common/pagination';
 import type { Kysely } from 'kysely';
+import { fetchPage } from '../../core/paging.js';
 import { inAreas, type Scope } from '../../core/scope.js';
 import type { Database } from '../../db/database.js';
 
 type K = Kysely<Database>;
 const iso = (ms: number) => new Date(ms).toISOString();
-const offset = (q: PageQuery) => (q.page - 1) * q.pageSize;
 
 export async function listCommunityLinks(k: K, scope: Scope, q: PageQuery & { underPath?: string }) {
   const base = k
@@ -15,16 +15,14 @@ export async function listCommunityLinks(k: K, scope: Scope, q: PageQuery & { un
     .innerJoin('accounts as c', 'c.id', 'l.accountId')
     .where(inAreas(scope, 'a.path'))
     .$if(!!q.underPath, (qb) => qb.where('a.path', 'like', `${q.underPath}%`));
-  const [rows, total] = await Promise.all([
+  const { rows, total } = await fetchPage(
     base
       .select(['l.id', 'l.accountId', 'l.areaId', 'l.createdAt', 'c.displayName', 'c.dutyPhone', 'a.name'])
       .orderBy('a.path')
-      .orderBy('l.id')
-      .limit(q.pageSize)
-      .offset(offset(q))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+      .orderBy('l.id'),
+    base,
+    q,
+  );
   return {
     items: rows.map((r) => ({
       id: String(r.id),
@@ -35,7 +33,7 @@ export async function listCommunityLinks(k: K, scope: Scope, q: PageQuery & { un
       areaName: r.name,
       createdAt: iso(r.createdAt),
     })),
-    total: Number(total.n),
+    total,
     page: q.page,
     pageSize: q.pageSize,
   };
@@ -59,26 +57,26 @@ export async function listHouseholdLinks(k: K, scope: Scope, q: PageQuery & { gr
     .where(inAreas(scope, 'h.areaPath'))
     .$if(q.gridId != null, (qb) => qb.where('h.gridId', '=', q.gridId as number))
     .$if(q.accountId != null, (qb) => qb.where('hl.accountId', '=', q.accountId as number));
-  const [rows, total, gaps] = await Promise.all([
-    base
-      .select([
-        'hl.id',
-        'hl.accountId',
-        'hl.householdId',
-        'hl.createdAt',
-        'c.displayName',
-        'h.address',
-        'h.headName',
-        'h.noSmartphone',
-        'h.gridId',
-        'g.name as gridName',
-      ])
-      .orderBy('h.address')
-      .orderBy('hl.id')
-      .limit(q.pageSize)
-      .offset(offset(q))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  const [{ rows, total }, gaps] = await Promise.all([
+    fetchPage(
+      base
+        .select([
+          'hl.id',
+          'hl.accountId',
+          'hl.householdId',
+          'hl.createdAt',
+          'c.displayName',
+          'h.address',
+          'h.headName',
+          'h.noSmartphone',
+          'h.gridId',
+          'g.name as gridName',
+        ])
+        .orderBy('h.address')
+        .orderBy('hl.id'),
+      base,
+      q,
+    ),
     gapsQuery(k, scope, q.gridId)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
@@ -96,7 +94,7 @@ export async function listHouseholdLinks(k: K, scope: Scope, q: PageQuery & { gr
       gridName: r.gridName,
       createdAt: iso(r.createdAt),
     })),
-    total: Number(total.n),
+    total,
     page: q.page,
     pageSize: q.pageSize,
     unlinkedNoSmartphone: Number(gaps.n),
@@ -118,16 +116,14 @@ function gapsQuery(k: K, scope: Scope, gridId?: number) {
 
 export async function listHouseholdGaps(k: K, scope: Scope, q: PageQuery & { gridId?: number }) {
   const base = gapsQuery(k, scope, q.gridId);
-  const [rows, total] = await Promise.all([
+  const { rows, total } = await fetchPage(
     base
       .select(['h.id', 'h.address', 'h.headName', 'h.gridId', 'g.name as gridName'])
       .orderBy('h.address')
-      .orderBy('h.id')
-      .limit(q.pageSize)
-      .offset(offset(q))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+      .orderBy('h.id'),
+    base,
+    q,
+  );
   return {
     items: rows.map((r) => ({
       householdId: String(r.id),
@@ -136,7 +132,7 @@ export async function listHouseholdGaps(k: K, scope: Scope, q: PageQuery & { gri
       gridId: String(r.gridId),
       gridName: r.gridName,
     })),
-    total: Number(total.n),
+    total,
     page: q.page,
     pageSize: q.pageSize,
   };

@@ -1,5 +1,6 @@
 /** Organisation queries. Organisations are city-wide records: every console user may list them. */
 import type { Kysely } from 'kysely';
+import { fetchPage } from '../../core/paging.js';
 import type { Database } from '../../db/database.js';
 import { containsText, type Db } from '../../db/dialect.js';
 
@@ -26,20 +27,14 @@ export class OrganisationsRepository {
   }
 
   async list(f: OrgFilters, page: number, pageSize: number) {
-    const total = await this.filtered(f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const rows = await this.filtered(f)
+    const rows = this.filtered(f)
       .leftJoin('areas as a', 'a.id', 'o.areaId')
       .selectAll('o')
       .select(['a.name as areaName'])
       .orderBy('o.kind')
       .orderBy('o.name')
-      .orderBy('o.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute();
-    return { rows, total: Number(total.n) };
+      .orderBy('o.id');
+    return fetchPage(rows, this.filtered(f), { page, pageSize });
   }
 
   find(k: K, id: number) {

@@ -1,9 +1,3 @@
-/**
- * Organisations (departments, property companies, the property centre, units, external systems such as
- * the 12345 hotline). Admin and the command centre manage them; every write is audited with the
- * organisation's area path so leaders of that area see it in their audit log.
- */
-import { can } from '@grassroots/shared/auth/permissions';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { Page } from '@grassroots/shared/common/pagination';
 import type {
@@ -16,18 +10,15 @@ import type {
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import type { Principal } from '../../core/principal.js';
+import { assertAccountCan, type Principal } from '../../core/principal.js';
+import { updateVersioned } from '../../core/versioned-update.js';
 import type { Database, Organisation } from '../../db/database.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 
 type OrgRow = Organisation & { areaName: string | null };
 
-const requireConsole = (p: Principal) => {
-  if (p.kind !== 'account' || !can(p.roles, 'console.access')) throw new AppError('FORBIDDEN');
-};
-const requireManage = (p: Principal) => {
-  if (p.kind !== 'account' || !can(p.roles, 'orgs.manage')) throw new AppError('FORBIDDEN');
-};
+const requireConsole = (p: Principal) => assertAccountCan(p, 'console.access');
+const requireManage = (p: Principal) => assertAccountCan(p, 'orgs.manage');
 
 export class OrganisationsService {
   readonly repo: OrganisationsRepository;
@@ -99,13 +90,8 @@ export class OrganisationsService {
       for (const [key, v] of Object.entries(next))
         if (v !== undefined && cur[key as keyof typeof cur] !== v)
           changes[key] = { from: cur[key as keyof typeof cur], to: v };
-      const res = await trx
-        .updateTable('organisations')
-        .set({ ...next, version: cur.version + 1, updatedAt: this.ctx.clock.now() })
-        .where('id', '=', id)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT', { version: cur.version });
+      const set = { ...next, updatedAt: this.ctx.clock.now() };
+      await updateVersioned(trx, 'organisations', id, input.version, set, { version: cur.version });
       await this.ctx.audit.write(trx, actor, {
         action: 'org.updated',
         entityType: 'organisation',

@@ -1,9 +1,10 @@
 /** SQL for buildings (楼栋) and their rooms. */
 import type { ExpressionBuilder, Insertable, Kysely, Updateable } from 'kysely';
+import { fetchPage } from '../../core/paging.js';
 import { inAreas, type Scope } from '../../core/scope.js';
 import type { BuildingsTable, Database, RoomsTable } from '../../db/database.js';
 import type { Db } from '../../db/dialect.js';
-import { contains, offsetOf } from './places.sql.js';
+import { contains } from './places.sql.js';
 
 type K = Kysely<Database>;
 
@@ -51,17 +52,14 @@ export class BuildingsRepository {
         eb.or([contains(this.db, 'buildings.name', term), contains(this.db, 'buildings.address', term)]),
       );
     }
-    const [rows, total] = await Promise.all([
+    return fetchPage(
       this.select(k)
         .where('buildings.id', 'in', q.select('buildings.id'))
         .orderBy('buildings.compoundId')
-        .orderBy('buildings.id')
-        .limit(f.pageSize)
-        .offset(offsetOf(f.page, f.pageSize))
-        .execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(total.n) };
+        .orderBy('buildings.id'),
+      q,
+      f,
+    );
   }
 
   find(id: number, k: K = this.db.kysely) {
@@ -86,15 +84,6 @@ export class BuildingsRepository {
 
   async insert(k: K, v: Insertable<BuildingsTable>) {
     return (await k.insertInto('buildings').values(v).returning('id').executeTakeFirstOrThrow()).id;
-  }
-
-  async update(k: K, id: number, v: Updateable<BuildingsTable>, version?: number) {
-    let q = k
-      .updateTable('buildings')
-      .set((eb) => ({ ...v, version: eb('version', '+', 1) }))
-      .where('id', '=', id);
-    if (version !== undefined) q = q.where('version', '=', version);
-    return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
   }
 
   /**

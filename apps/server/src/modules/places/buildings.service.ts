@@ -13,9 +13,10 @@ import type { Actor } from '../../core/audit.js';
 import { diff } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Principal } from '../../core/principal.js';
+import { updateVersioned } from '../../core/versioned-update.js';
 import type { Database } from '../../db/database.js';
 import { BuildingsRepository } from './buildings.repository.js';
-import { actionsFor, assertRead, assertWrite, canRead, optId } from './places.access.js';
+import { actionsFor, assertWrite, canRead, optId, readable } from './places.access.js';
 
 export type BuildingRow = NonNullable<Awaited<ReturnType<BuildingsRepository['find']>>>;
 type Input = { gridId?: string; compoundId?: string | null };
@@ -62,10 +63,7 @@ export class BuildingsService {
   }
 
   async getRow(p: Principal, id: number) {
-    const r = await this.repo.find(id);
-    if (!r) throw new AppError('NOT_FOUND');
-    assertRead(p, r.areaPath);
-    return r;
+    return readable(p, await this.repo.find(id));
   }
 
   async get(p: Principal, id: number): Promise<BuildingDetail> {
@@ -140,8 +138,7 @@ export class BuildingsService {
         lng: body.lng,
         lat: body.lat,
       };
-      if (!(await this.repo.update(trx, id, { ...change, updatedAt: now }, body.version)))
-        throw new AppError('VERSION_CONFLICT');
+      await updateVersioned(trx, 'buildings', id, body.version, { ...change, updatedAt: now });
       if (place.gridId !== before.gridId) await this.repo.moveHouseholds(trx, id, place.gridId, place.areaPath, now);
       await audit.write(trx, actor, {
         action: 'building.update',

@@ -1,9 +1,10 @@
 /** SQL for compounds (小区). List queries take the caller's Scope; one query per page plus one count. */
-import type { ExpressionBuilder, Kysely, Updateable } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { fetchPage } from '../../core/paging.js';
 import { inAreas, type Scope } from '../../core/scope.js';
 import type { CompoundsTable, Database } from '../../db/database.js';
 import type { Db } from '../../db/dialect.js';
-import { contains, offsetOf } from './places.sql.js';
+import { contains } from './places.sql.js';
 
 type K = Kysely<Database>;
 
@@ -57,17 +58,11 @@ export class CompoundsRepository {
       );
     }
     const ids = q.select('compounds.id');
-    const [rows, total] = await Promise.all([
-      this.select(k)
-        .where('compounds.id', 'in', ids)
-        .orderBy('compounds.name')
-        .orderBy('compounds.id')
-        .limit(f.pageSize)
-        .offset(offsetOf(f.page, f.pageSize))
-        .execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(total.n) };
+    return fetchPage(
+      this.select(k).where('compounds.id', 'in', ids).orderBy('compounds.name').orderBy('compounds.id'),
+      q,
+      f,
+    );
   }
 
   /** A grid worker sees the compounds their grid's buildings stand in, not only compounds of their subtree. */
@@ -102,17 +97,6 @@ export class CompoundsRepository {
   async insert(k: K, v: Omit<CompoundsTable, 'id' | 'version' | 'managementMode'> & { managementMode: string }) {
     const r = await k.insertInto('compounds').values(v).returning('id').executeTakeFirstOrThrow();
     return r.id;
-  }
-
-  /** Optimistic lock when a version is given: 0 rows updated ⇒ someone changed it first. */
-  async update(k: K, id: number, v: Updateable<CompoundsTable>, version?: number) {
-    let q = k
-      .updateTable('compounds')
-      .set((eb) => ({ ...v, version: eb('version', '+', 1) }))
-      .where('id', '=', id);
-    if (version !== undefined) q = q.where('version', '=', version);
-    const r = await q.executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
   }
 
   async delete(k: K, id: number) {

@@ -14,6 +14,7 @@ import type { Actor } from '../../core/audit.js';
 import { diff } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Principal } from '../../core/principal.js';
+import { updateVersioned } from '../../core/versioned-update.js';
 import type { Database } from '../../db/database.js';
 import { CompoundsRepository } from './compounds.repository.js';
 import { actionsFor, assertWrite, canRead, optId } from './places.access.js';
@@ -142,8 +143,7 @@ export class CompoundsService {
         householdCount: body.householdCount,
         buildYear: body.buildYear,
       };
-      const ok = await this.repo.update(trx, id, { ...change, updatedAt: clock.now() }, body.version);
-      if (!ok) throw new AppError('VERSION_CONFLICT');
+      await updateVersioned(trx, 'compounds', id, body.version, { ...change, updatedAt: clock.now() });
       await audit.write(trx, actor, {
         action: 'compound.update',
         entityType: 'compound',

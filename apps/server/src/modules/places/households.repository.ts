@@ -1,9 +1,10 @@
 /** SQL for households (address part of the ledger). Phone search goes through the keyed hash only. */
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
+import { fetchPage } from '../../core/paging.js';
 import { inAreas, type Scope } from '../../core/scope.js';
 import type { Database, HouseholdsTable } from '../../db/database.js';
 import type { Db } from '../../db/dialect.js';
-import { contains, offsetOf } from './places.sql.js';
+import { contains } from './places.sql.js';
 
 type K = Kysely<Database>;
 
@@ -50,7 +51,7 @@ export class HouseholdsRepository {
         eb.or([contains(this.db, 'households.address', term), contains(this.db, 'households.headName', term)]),
       );
     }
-    const [rows, total] = await Promise.all([
+    return fetchPage(
       this.select(k)
         .where('households.id', 'in', q.select('households.id'))
         // Building, then room (rooms are created unit by unit, floor by floor): reads like the building does.
@@ -58,13 +59,10 @@ export class HouseholdsRepository {
         .orderBy((eb) => eb.fn.coalesce('households.buildingId', eb.lit(0)))
         .orderBy((eb) => eb.fn.coalesce('households.roomId', eb.lit(0)))
         .orderBy('households.address')
-        .orderBy('households.id')
-        .limit(f.pageSize)
-        .offset(offsetOf(f.page, f.pageSize))
-        .execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(total.n) };
+        .orderBy('households.id'),
+      q,
+      f,
+    );
   }
 
   find(id: number, k: K = this.db.kysely) {
@@ -73,15 +71,6 @@ export class HouseholdsRepository {
 
   async insert(k: K, v: Insertable<HouseholdsTable>) {
     return (await k.insertInto('households').values(v).returning('id').executeTakeFirstOrThrow()).id;
-  }
-
-  async update(k: K, id: number, v: Updateable<HouseholdsTable>, version?: number) {
-    let q = k
-      .updateTable('households')
-      .set((eb) => ({ ...v, version: eb('version', '+', 1) }))
-      .where('id', '=', id);
-    if (version !== undefined) q = q.where('version', '=', version);
-    return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
   }
 
   /** Resident links follow a household that moved grid, so the right grid worker confirms them. */

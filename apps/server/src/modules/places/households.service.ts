@@ -15,9 +15,10 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Principal } from '../../core/principal.js';
+import { updateVersioned } from '../../core/versioned-update.js';
 import type { Database } from '../../db/database.js';
 import { HouseholdsRepository } from './households.repository.js';
-import { actionsFor, assertRead, assertWrite, canRead, optId } from './places.access.js';
+import { actionsFor, assertWrite, canRead, optId, readable } from './places.access.js';
 
 export type HouseholdRow = NonNullable<Awaited<ReturnType<HouseholdsRepository['find']>>>;
 type Location = { buildingId?: string; roomId?: string; gridId?: string; address?: string };
@@ -84,10 +85,7 @@ export class HouseholdsService {
   }
 
   async getRow(p: Principal, id: number) {
-    const r = await this.repo.find(id);
-    if (!r) throw new AppError('NOT_FOUND');
-    assertRead(p, r.areaPath);
-    return r;
+    return readable(p, await this.repo.find(id));
   }
 
   async get(p: Principal, id: number) {
@@ -164,8 +162,7 @@ export class HouseholdsService {
         tags: body.tags ? JSON.stringify(body.tags) : undefined,
         noSmartphone: body.noSmartphone === undefined ? undefined : body.noSmartphone ? 1 : 0,
       };
-      if (!(await this.repo.update(trx, id, { ...change, updatedAt: clock.now() }, body.version)))
-        throw new AppError('VERSION_CONFLICT');
+      await updateVersioned(trx, 'households', id, body.version, { ...change, updatedAt: clock.now() });
       if (place && place.areaPath !== before.areaPath) await this.repo.rekeyLinks(trx, id, place.areaPath);
       await audit.write(trx, actor, {
         action: 'household.update',

@@ -26,6 +26,13 @@ export function assertRead(p: Principal, path: string) {
   if (!canRead(p, path)) throw new AppError('NOT_FOUND');
 }
 
+/** A fetched row the caller may read; missing and out of scope both throw NOT_FOUND. */
+export function readable<T extends { areaPath: string }>(p: Principal, row: T | undefined): T {
+  if (!row) throw new AppError('NOT_FOUND');
+  assertRead(p, row.areaPath);
+  return row;
+}
+
 export function assertWrite(p: Principal, perm: Permission, path: string) {
   assertRead(p, path);
   if (!canWrite(p, perm, path)) throw new AppError('FORBIDDEN', { permission: perm });

@@ -6,7 +6,7 @@ import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Principal } from '../../core/principal.js';
 import type { BuildingsService } from './buildings.service.js';
-import { assertRead, assertWrite } from './places.access.js';
+import { assertWrite, readable } from './places.access.js';
 
 export class RoomsService {
   constructor(
@@ -97,10 +97,7 @@ export class RoomsService {
   }
 
   private async getRoomRow(p: Principal, id: number) {
-    const r = await this.repo.room(id);
-    if (!r) throw new AppError('NOT_FOUND');
-    assertRead(p, r.areaPath);
-    return r;
+    return readable(p, await this.repo.room(id));
   }
 
   async getView(p: Principal, id: number): Promise<RoomView> {

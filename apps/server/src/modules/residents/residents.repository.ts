@@ -3,6 +3,7 @@
 import type { PageQuery } from '@grassroots/shared/common/pagination';
 import type { ResidentLinkStatus } from '@grassroots/shared/residents/residents.schema';
 import type { Kysely } from 'kysely';
+import { fetchPage } from '../../core/paging.js';
 import { inAreas, type Scope } from '../../core/scope.js';
 import type { Database } from '../../db/database.js';
 
@@ -41,7 +42,7 @@ export async function listMyRequests(k: K, accountId: number, q: PageQuery) {
     .selectFrom('residentLinks as l')
     .innerJoin('households as h', 'h.id', 'l.householdId')
     .where('l.accountId', '=', accountId);
-  const [rows, total] = await Promise.all([
+  const { rows, total } = await fetchPage(
     base
       .select([
         'l.id',
@@ -53,12 +54,10 @@ export async function listMyRequests(k: K, accountId: number, q: PageQuery) {
         'l.decidedAt',
         'h.address',
       ])
-      .orderBy('l.id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+      .orderBy('l.id', 'desc'),
+    base,
+    q,
+  );
   return {
     items: rows.map((r) => ({
       id: String(r.id),
@@ -70,7 +69,7 @@ export async function listMyRequests(k: K, accountId: number, q: PageQuery) {
       createdAt: iso(r.createdAt) as string,
       decidedAt: iso(r.decidedAt),
     })),
-    total: Number(total.n),
+    total,
     page: q.page,
     pageSize: q.pageSize,
   };
@@ -104,7 +103,7 @@ export async function listStaffLinks(k: K, scope: Scope, q: PageQuery & { status
     .leftJoin('accounts as d', 'd.id', 'l.decidedBy')
     .where(inAreas(scope, 'l.areaPath'))
     .where('l.status', '=', q.status);
-  const [rows, total] = await Promise.all([
+  const { rows, total } = await fetchPage(
     base
       .select([
         'l.id',
@@ -122,13 +121,11 @@ export async function listStaffLinks(k: K, scope: Scope, q: PageQuery & { status
         'g.name as gridName',
         'd.displayName as decidedByName',
       ])
-      .orderBy('l.id', q.status === 'pending' ? 'asc' : 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
+      .orderBy('l.id', q.status === 'pending' ? 'asc' : 'desc'),
+    base,
+    q,
+  );
+  return { rows, total };
 }
 
 export async function findLink(k: K, id: number) {
