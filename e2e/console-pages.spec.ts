@@ -26,29 +26,35 @@ async function chooseChainArea(page: Page) {
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 }
 
+const rows = '.ant-table-tbody tr.ant-table-row';
+const consolePage = (
+  path: string,
+  heading: string,
+  shot: string,
+  content = rows,
+  prepare?: ConsolePage['prepare'],
+) => ({
+  path,
+  heading,
+  shot,
+  content,
+  prepare,
+});
+
 const pages: ConsolePage[] = [
-  { path: '/console', heading: '工作台', shot: 'console-home-admin', content: '.ant-card' },
-  { path: '/console/areas', heading: '区域网格', shot: 'areas', content: '.ant-tree-treenode:visible' },
-  { path: '/console/compounds', heading: '小区管理', shot: 'compounds', content: '.ant-table-tbody tr.ant-table-row' },
-  { path: '/console/households', heading: '住户', shot: 'households', content: '.ant-table-tbody tr.ant-table-row' },
-  {
-    path: '/console/chain',
-    heading: '五级网格责任链',
-    shot: 'chain-console',
-    content: '.ant-list-item',
-    prepare: chooseChainArea,
-  },
-  { path: '/console/resident-links', heading: '居民关联审核', shot: 'resident-links', content: '.ant-table' },
-  { path: '/console/accounts', heading: '账号管理', shot: 'accounts', content: '.ant-table-tbody tr.ant-table-row' },
-  {
-    path: '/console/organisations',
-    heading: '单位管理',
-    shot: 'organisations',
-    content: '.ant-table-tbody tr.ant-table-row',
-  },
+  consolePage('/console', '工作台', 'console-home-admin', '.ant-card'),
+  consolePage('/console/areas', '区域网格', 'areas', '.ant-tree-treenode:visible'),
+  consolePage('/console/compounds', '小区管理', 'compounds'),
+  consolePage('/console/households', '住户', 'households'),
+  consolePage('/console/chain', '五级网格责任链', 'chain-console', '.ant-list-item', chooseChainArea),
+  consolePage('/console/resident-links', '居民关联审核', 'resident-links', '.ant-table'),
+  consolePage('/console/accounts', '账号管理', 'accounts'),
+  consolePage('/console/organisations', '单位管理', 'organisations'),
   // No integration key exists in the demo: an empty table (with its empty state) is the content here.
-  { path: '/console/api-keys', heading: '接口密钥', shot: 'api-keys', content: '.ant-table' },
-  { path: '/console/audit', heading: '审计日志', shot: 'audit', content: '.ant-table-tbody tr.ant-table-row' },
+  consolePage('/console/api-keys', '接口密钥', 'api-keys', '.ant-table'),
+  consolePage('/console/audit', '审计日志', 'audit'),
+  consolePage('/console/case-categories', '诉求分类', 'case-categories', '.ant-tree-treenode:visible'),
+  consolePage('/console/worktime', '工作时间与节假日', 'worktime', '.wt-day.wt-off'),
 ];
 
 test.describe('console pages as admin', () => {

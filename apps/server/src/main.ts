@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureAdmin } from './db/bootstrap.js';
 import { demoAccountsBanner, loadDemoData } from './db/demo/seed.js';
+import { ensureDefaultCategories } from './db/reference/categories.js';
 
 const demo = process.argv.includes('--demo');
 const config = loadConfig(process.env, { demo });
@@ -23,6 +24,8 @@ if (demo) {
     );
   }
 }
+// Configuration, not demo data: after the demo load so default organisations named in the tree resolve.
+await ensureDefaultCategories(app.ctx);
 
 await app.listen({ port: config.port, host: config.host });
 const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;

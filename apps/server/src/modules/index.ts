@@ -15,6 +15,8 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { AuditService } from './audit/audit.service.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
+import { categoriesRoutes } from './categories/categories.routes.js';
+import { CategoriesService } from './categories/categories.service.js';
 import { chainRoutes } from './chain/chain.routes.js';
 import { ChainService } from './chain/chain.service.js';
 import { dutyRoutes } from './chain/duty.routes.js';
@@ -24,6 +26,8 @@ import { placesRoutes } from './places/places.routes.js';
 import { PlacesService } from './places/places.service.js';
 import { residentsRoutes } from './residents/residents.routes.js';
 import { ResidentsService } from './residents/residents.service.js';
+import { worktimeRoutes } from './worktime/worktime.routes.js';
+import { WorktimeService } from './worktime/worktime.service.js';
 
 export function createServices(ctx: AppContext) {
   // The event bus lives in the services container (not AppContext): it is wiring between modules, one per
@@ -38,7 +42,22 @@ export function createServices(ctx: AppContext) {
   const chain = new ChainService(ctx, accounts);
   const residents = new ResidentsService(ctx);
   const places = new PlacesService(ctx);
-  return { events, auth, areas, accounts, organisations, apiKeys, audit, chain, residents, places };
+  const categories = new CategoriesService(ctx);
+  const worktime = new WorktimeService(ctx);
+  return {
+    events,
+    auth,
+    areas,
+    accounts,
+    organisations,
+    apiKeys,
+    audit,
+    chain,
+    residents,
+    places,
+    worktime,
+    categories,
+  };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -53,4 +72,6 @@ export const moduleRoutes: FastifyPluginAsync[] = [
   dutyRoutes as FastifyPluginAsync,
   residentsRoutes as FastifyPluginAsync,
   placesRoutes as FastifyPluginAsync,
+  categoriesRoutes as FastifyPluginAsync,
+  worktimeRoutes as FastifyPluginAsync,
 ];

@@ -3,10 +3,12 @@ import { accountsRoutes } from '../features/accounts/routes';
 import { apiKeysRoutes } from '../features/apikeys/routes';
 import { areasRoutes } from '../features/areas/routes';
 import { auditRoutes } from '../features/audit/routes';
+import { categoriesRoutes } from '../features/categories/routes';
 import { chainRoutes } from '../features/chain/routes';
 import { organisationsRoutes } from '../features/organisations/routes';
 import { placesRoutes } from '../features/places/routes';
 import { residentsRoutes } from '../features/residents/routes';
+import { worktimeRoutes } from '../features/worktime/routes';
 import type { FeatureRoutes } from './route-types';
 
 export const features: FeatureRoutes[] = [
@@ -18,4 +20,6 @@ export const features: FeatureRoutes[] = [
   organisationsRoutes,
   apiKeysRoutes,
   auditRoutes,
+  categoriesRoutes,
+  worktimeRoutes,
 ];

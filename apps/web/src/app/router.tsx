@@ -1,7 +1,7 @@
 /**
  * The router, built from the feature registry. Layout routes are pathless so a feature's absolute paths
  * are used as written; each layout has its own error boundary so a crashing page keeps the frame.
- * A feature path that duplicates a shell path (e.g. its own '/h5') wins over the shell's default.
+ * A feature path that duplicates a shell path wins over the shell's default.
  */
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { shellRoutes } from './home/routes';

@@ -59,6 +59,12 @@ export const auditActionLabels: Record<string, AuditLabel> = {
   'apikey.created': l('创建接口密钥', 'API key created'),
   'apikey.revoked': l('吊销接口密钥', 'API key revoked'),
   'demo.loaded': l('载入演示数据', 'Demo data loaded'),
+  'category.created': l('新建诉求分类', 'Category created'),
+  'category.updated': l('修改诉求分类', 'Category updated'),
+  'category.deactivated': l('停用诉求分类', 'Category deactivated'),
+  'category.activated': l('启用诉求分类', 'Category activated'),
+  'category.deleted': l('删除诉求分类', 'Category deleted'),
+  'category.seeded': l('载入默认诉求分类', 'Default categories loaded'),
   'worktime.periods_set': l('设置工作时段', 'Working periods set'),
   'worktime.day_set': l('设置节假日/调休日', 'Special date set'),
   'worktime.day_cleared': l('清除节假日/调休日', 'Special date cleared'),
@@ -81,6 +87,7 @@ export const auditEntityLabels: Record<string, AuditLabel> = {
   resident_link: l('居民关联', 'Resident link'),
   system: l('系统', 'System'),
   worktime: l('工作时间', 'Working time'),
+  case_category: l('诉求分类', 'Case category'),
 };
 
 export const auditActorKindLabels: Record<string, AuditLabel> = {

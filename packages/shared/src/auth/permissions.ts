@@ -14,6 +14,8 @@ export const Permission = {
   apiKeysManage: 'apiKeys.manage',
   residentLinksConfirm: 'residentLinks.confirm',
   consoleAccess: 'console.access',
+  categoriesManage: 'categories.manage',
+  worktimeManage: 'worktime.manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -28,7 +30,9 @@ export const permissionRoles: Record<Permission, readonly Role[]> = {
   'audit.read': ['admin', 'center', 'leader'],
   'apiKeys.manage': ['admin'],
   'residentLinks.confirm': ['admin', 'community_secretary', 'cadre', 'grid_worker'],
+  'worktime.manage': ['admin', 'center'],
   'console.access': [...staff, 'department', 'property_center', 'property_company', 'unit', 'volunteer'],
+  'categories.manage': ['admin', 'center'],
 };
 
 export const can = (roles: readonly Role[], p: Permission) => roles.some((r) => permissionRoles[p].includes(r));

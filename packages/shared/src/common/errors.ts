@@ -30,6 +30,9 @@ export const ErrorCode = {
   INVALID_GRANT: 'INVALID_GRANT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  INVALID_WORK_PERIODS: 'INVALID_WORK_PERIODS',
+  HOLIDAY_POINTLESS: 'HOLIDAY_POINTLESS',
+  HOLIDAY_OUTSIDE_YEAR: 'HOLIDAY_OUTSIDE_YEAR',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -62,6 +65,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   INVALID_GRANT: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_WORK_PERIODS: 400,
+  HOLIDAY_POINTLESS: 400,
+  HOLIDAY_OUTSIDE_YEAR: 400,
   INTERNAL: 500,
 };
 
@@ -108,6 +114,15 @@ export const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> =
   },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '上传内容过大', en: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', en: 'Unsupported media type' },
+  INVALID_WORK_PERIODS: {
+    'zh-CN': '工作时段须在一天之内、按时间排序且互不重叠',
+    en: 'Working periods must lie within the day, in order, without overlapping',
+  },
+  HOLIDAY_POINTLESS: {
+    'zh-CN': '无需设置：工作日本来就上班，周末本来就休息',
+    en: 'Not needed: weekdays are already working days and weekends already off',
+  },
+  HOLIDAY_OUTSIDE_YEAR: { 'zh-CN': '日期不在所导入的年份内', en: 'A date lies outside the imported year' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 };
 

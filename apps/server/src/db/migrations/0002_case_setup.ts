@@ -1,5 +1,8 @@
 /** Case set-up: the category tree and the working-time holiday calendar (调休 included). */
 import { type Db, millis, withId } from '../dialect.js';
+// The official calendar (State Council notices) is reference data: it ships in the migration so that every
+// database, production included, starts with it; later years are added in the console.
+import holidaysCn from '../reference/holidays-cn.json' with { type: 'json' };
 
 export async function up(db: Db) {
   const k = db.kysely.schema;
@@ -37,4 +40,12 @@ export async function up(db: Db) {
     .addColumn('updated_at', millis, (c) => c.notNull())
     .execute();
   await k.createIndex('case_categories_parent').on('case_categories').column('parent_id').execute();
+
+  const holidayRows = Object.values(holidaysCn.years).flatMap((y) =>
+    y.holidays.flatMap((h) => [
+      ...h.off.map((date) => ({ date, kind: 'off', name: h.name, updatedAt: 0 })),
+      ...h.work.map((date) => ({ date, kind: 'work', name: h.name, updatedAt: 0 })),
+    ]),
+  );
+  await db.kysely.insertInto('holidays').values(holidayRows).execute();
 }

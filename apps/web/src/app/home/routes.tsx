@@ -1,8 +1,7 @@
-/** The shell's own feature: the console home (工作台) and the default H5 home. */
+/** The shell's own feature: the console home (工作台). The H5 home (/h5) is the residents feature's. */
 import { HomeOutlined } from '@ant-design/icons';
 import type { FeatureRoutes } from '../route-types';
 import { ConsoleHome } from './ConsoleHome';
-import { H5Home } from './H5Home';
 
 export const shellRoutes: FeatureRoutes = {
   console: [
@@ -18,5 +17,4 @@ export const shellRoutes: FeatureRoutes = {
       },
     },
   ],
-  h5: [{ path: '/h5', element: <H5Home />, title: { 'zh-CN': '基层治理一网通', en: 'Grassroots Governance' } }],
 };

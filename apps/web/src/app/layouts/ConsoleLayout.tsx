@@ -6,11 +6,12 @@
 import { AppstoreOutlined } from '@ant-design/icons';
 import type { MeResponse } from '@grassroots/shared/auth/auth.schema';
 import { roleLabels } from '@grassroots/shared/auth/roles';
-import { Breadcrumb, Flex, Grid, Layout, Menu, type MenuProps, Spin, Tag } from 'antd';
+import { Breadcrumb, Grid, Layout, Menu, type MenuProps, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useMatches } from 'react-router';
 import { ElderModeSwitch } from '../../components/ElderModeSwitch';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FullPageSpin } from '../../components/FullPageSpin';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { isStaff, useMe } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n';
@@ -22,12 +23,7 @@ import { UserMenu } from './UserMenu';
 export function ConsoleLayout() {
   const { data: me, isPending, error, refetch } = useMe();
   const loc = useLocation();
-  if (isPending)
-    return (
-      <Flex justify="center" align="center" style={{ minHeight: '100vh' }}>
-        <Spin size="large" />
-      </Flex>
-    );
+  if (isPending) return <FullPageSpin />;
   if (error) return <ErrorAlert error={error} onRetry={() => refetch()} style={{ margin: 24 }} />;
   const here = encodeURIComponent(loc.pathname + loc.search);
   if (!me) return <Navigate to={`/login?next=${here}`} replace />;

@@ -1,8 +1,8 @@
 /** Create (with a first role grant) or edit an account. A generated initial password is shown once. */
 import type { Role } from '@grassroots/shared/auth/roles';
-import { App, Divider, Form, Input, Modal } from 'antd';
-import { useEffect, useState } from 'react';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { Divider, Form, Input } from 'antd';
+import { useMemo, useState } from 'react';
+import { FormModal } from '../../../components/FormModal';
 import { api } from '../../../lib/api';
 import { useCan } from '../../../lib/auth';
 import { useI18n } from '../../../lib/i18n';
@@ -29,16 +29,14 @@ export function AccountFormModal({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const { hasRole } = useCan();
   const [form] = Form.useForm<Values>();
   const [secret, setSecret] = useState<string | null>(null);
   const editing = !!account;
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    if (account) form.setFieldsValue({ displayName: account.displayName, dutyPhone: account.dutyPhone ?? undefined });
-  }, [open, account, form]);
+  const values = useMemo(
+    () => (account ? { displayName: account.displayName, dutyPhone: account.dutyPhone ?? undefined } : undefined),
+    [account],
+  );
 
   const save = useAccountsMutation(async (v: Values) => {
     if (account) {
@@ -59,85 +57,77 @@ export function AccountFormModal({
     return res;
   });
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    await save.mutateAsync(v);
-    message.success(editing ? t('已保存', 'Saved') : t('账号已创建', 'Account created'));
-    onClose();
-  };
-
   return (
     <>
-      <Modal
+      <FormModal
         open={open}
         title={editing ? t(`编辑账号 ${account?.username}`, `Edit ${account?.username}`) : t('新建账号', 'New account')}
-        onCancel={onClose}
-        onOk={() => submit().catch(() => undefined)}
-        okText={t('保存', 'Save')}
-        cancelText={t('取消', 'Cancel')}
-        confirmLoading={save.isPending}
-        destroyOnHidden
+        form={form}
+        values={values}
+        onSave={save.mutateAsync}
+        saving={save.isPending}
+        done={editing ? t('已保存', 'Saved') : t('账号已创建', 'Account created')}
+        onClose={onClose}
+        error={save.error}
+        requiredMark="optional"
         width={560}
       >
-        {save.isError ? <ErrorAlert error={save.error} style={{ marginBottom: 16 }} /> : null}
-        <Form form={form} layout="vertical" requiredMark="optional">
-          {editing ? null : (
+        {editing ? null : (
+          <Form.Item
+            name="username"
+            label={t('用户名', 'Username')}
+            rules={[
+              { required: true, message: t('请输入用户名', 'Enter a username') },
+              {
+                pattern: /^[A-Za-z0-9_.@-]{3,64}$/,
+                message: t('3–64 位字母、数字或 _.@-', '3–64 letters, digits or _.@-'),
+              },
+            ]}
+          >
+            <Input autoComplete="off" />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="displayName"
+          label={t('姓名', 'Name')}
+          rules={[{ required: true, message: t('请输入姓名', 'Enter a name') }]}
+        >
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item
+          name="phone"
+          label={t('手机号（加密保存，仅显示掩码）', 'Mobile (stored encrypted, shown masked)')}
+          extra={
+            editing && account?.phoneMasked
+              ? t(`当前：${account.phoneMasked}，留空不修改`, `Now ${account.phoneMasked}; leave empty to keep`)
+              : undefined
+          }
+          rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('手机号格式不正确', 'Invalid mobile number') }]}
+        >
+          <Input inputMode="tel" autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="dutyPhone" label={t('值班电话（亮身份公开显示）', 'Duty phone (public)')}>
+          <Input inputMode="tel" />
+        </Form.Item>
+        {editing ? null : (
+          <>
             <Form.Item
-              name="username"
-              label={t('用户名', 'Username')}
-              rules={[
-                { required: true, message: t('请输入用户名', 'Enter a username') },
-                {
-                  pattern: /^[A-Za-z0-9_.@-]{3,64}$/,
-                  message: t('3–64 位字母、数字或 _.@-', '3–64 letters, digits or _.@-'),
-                },
-              ]}
+              name="password"
+              label={t('初始密码', 'Initial password')}
+              extra={t(
+                '留空则自动生成随机密码（只显示一次，首次登录须修改）',
+                'Leave empty to generate one (shown once; must be changed at first login)',
+              )}
             >
-              <Input autoComplete="off" />
+              <Input.Password autoComplete="new-password" />
             </Form.Item>
-          )}
-          <Form.Item
-            name="displayName"
-            label={t('姓名', 'Name')}
-            rules={[{ required: true, message: t('请输入姓名', 'Enter a name') }]}
-          >
-            <Input maxLength={50} />
-          </Form.Item>
-          <Form.Item
-            name="phone"
-            label={t('手机号（加密保存，仅显示掩码）', 'Mobile (stored encrypted, shown masked)')}
-            extra={
-              editing && account?.phoneMasked
-                ? t(`当前：${account.phoneMasked}，留空不修改`, `Now ${account.phoneMasked}; leave empty to keep`)
-                : undefined
-            }
-            rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('手机号格式不正确', 'Invalid mobile number') }]}
-          >
-            <Input inputMode="tel" autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="dutyPhone" label={t('值班电话（亮身份公开显示）', 'Duty phone (public)')}>
-            <Input inputMode="tel" />
-          </Form.Item>
-          {editing ? null : (
-            <>
-              <Form.Item
-                name="password"
-                label={t('初始密码', 'Initial password')}
-                extra={t(
-                  '留空则自动生成随机密码（只显示一次，首次登录须修改）',
-                  'Leave empty to generate one (shown once; must be changed at first login)',
-                )}
-              >
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-              <Divider titlePlacement="start" plain>
-                {t('角色授权', 'Role')}
-              </Divider>
-              <GrantFields name="grant" required={!hasRole('admin')} />
-            </>
-          )}
-        </Form>
-      </Modal>
+            <Divider titlePlacement="start" plain>
+              {t('角色授权', 'Role')}
+            </Divider>
+            <GrantFields name="grant" required={!hasRole('admin')} />
+          </>
+        )}
+      </FormModal>
       <OneTimeSecret
         open={!!secret}
         title={t('初始密码', 'Initial password')}

@@ -2,15 +2,17 @@
 
 import { PlusOutlined } from '@ant-design/icons';
 import { roles as allRoles, type Role, roleLabels } from '@grassroots/shared/auth/roles';
-import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FilterBar, PagedTable } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
 import { useMe } from '../../../lib/auth';
 import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
+import { usePaging } from '../../../lib/use-paging';
 import { type AccountView, useAccounts, useAccountsMutation } from '../api';
 import { AccountFormModal } from '../components/AccountFormModal';
 import { AccountRowActions } from '../components/AccountRowActions';
@@ -25,22 +27,17 @@ export function AccountsPage() {
   const [role, setRole] = useState<Role | undefined>();
   const [areaId, setAreaId] = useState<string | null>(null);
   const [status, setStatus] = useState<'active' | 'disabled' | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const [editing, setEditing] = useState<AccountView | null | undefined>(undefined);
   const [grantsOf, setGrantsOf] = useState<string | null>(null);
   const [tempPassword, setTempPassword] = useState<string | null>(null);
-  const list = useAccounts({ q, role, areaId, status, page, pageSize });
+  const list = useAccounts({ q, role, areaId, status, page: paging.page, pageSize: paging.pageSize });
   const toggle = useAccountsMutation((a: AccountView) =>
     api.post(`/api/accounts/${a.id}/${a.disabled ? 'enable' : 'disable'}`),
   );
   const reset = useAccountsMutation((a: AccountView) =>
     api.post<{ temporaryPassword: string }>(`/api/accounts/${a.id}/reset-password`),
   );
-  const resetFilters = (fn: () => void) => {
-    fn();
-    setPage(1);
-  };
 
   return (
     <>
@@ -57,12 +54,12 @@ export function AccountsPage() {
         }
       />
       <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <FilterBar>
           <Input.Search
             aria-label={t('搜索用户名、姓名或手机号', 'Search username, name or mobile')}
             placeholder={t('搜索用户名、姓名或手机号', 'Search username, name or mobile')}
             allowClear
-            onSearch={(v) => resetFilters(() => setQ(v.trim()))}
+            onSearch={paging.resetting((v: string) => setQ(v.trim()))}
             style={{ width: 280 }}
           />
           <Select
@@ -70,7 +67,7 @@ export function AccountsPage() {
             placeholder={t('全部角色', 'All roles')}
             allowClear
             value={role}
-            onChange={(v) => resetFilters(() => setRole(v))}
+            onChange={paging.resetting(setRole)}
             options={allRoles.map((r) => ({ value: r, label: tl(roleLabels[r]) }))}
             style={{ width: 220 }}
           />
@@ -78,7 +75,7 @@ export function AccountsPage() {
             aria-label={t('按区域筛选', 'Filter by area')}
             placeholder={t('全部区域', 'All areas')}
             value={areaId}
-            onChange={(id) => resetFilters(() => setAreaId(id))}
+            onChange={paging.resetting(setAreaId)}
             style={{ width: 240 }}
           />
           <Select
@@ -86,36 +83,22 @@ export function AccountsPage() {
             placeholder={t('全部状态', 'Any status')}
             allowClear
             value={status}
-            onChange={(v) => resetFilters(() => setStatus(v))}
+            onChange={paging.resetting(setStatus)}
             options={[
               { value: 'active', label: t('正常', 'Active') },
               { value: 'disabled', label: t('已停用', 'Disabled') },
             ]}
             style={{ width: 140 }}
           />
-        </Flex>
-        {list.isError ? (
-          <ErrorAlert error={list.error} onRetry={() => list.refetch()} style={{ marginBottom: 16 }} />
-        ) : null}
+        </FilterBar>
         {toggle.isError ? <ErrorAlert error={toggle.error} style={{ marginBottom: 16 }} /> : null}
-        <Table<AccountView>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t('暂无账号', 'No accounts') }}
+        <PagedTable<AccountView>
+          query={list}
+          paging={paging}
+          empty={t('暂无账号', 'No accounts')}
+          total={(n) => t(`共 ${n} 个账号`, `${n} accounts`)}
           size="middle"
           scroll={{ x: 1110 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 个账号`, `${n} accounts`),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
           columns={[
             {
               title: t('姓名 / 用户名', 'Name / username'),

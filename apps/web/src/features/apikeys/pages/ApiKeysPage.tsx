@@ -2,14 +2,15 @@
 
 import { PlusOutlined } from '@ant-design/icons';
 import { type ApiKeyScope, apiKeyScopeLabels } from '@grassroots/shared/apikeys/apikeys.schema';
-import { Button, Card, Flex, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FilterBar, PagedTable } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
+import { usePaging } from '../../../lib/use-paging';
 import { type ApiKeyView, useApiKeyMutation, useApiKeys } from '../api';
 import { CreateKeyModal } from '../components/CreateKeyModal';
 import { UsesDrawer } from '../components/UsesDrawer';
@@ -19,11 +20,14 @@ const fmt = (d: string | null) => formatDateTime(d);
 export function ApiKeysPage() {
   const { t, tl } = useI18n();
   const [status, setStatus] = useState<'all' | 'active' | 'revoked' | 'expired'>('all');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const [creating, setCreating] = useState(false);
   const [usesOf, setUsesOf] = useState<ApiKeyView | null>(null);
-  const list = useApiKeys({ status: status === 'all' ? undefined : status, page, pageSize });
+  const list = useApiKeys({
+    status: status === 'all' ? undefined : status,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
   const revoke = useApiKeyMutation((k: ApiKeyView) => api.post(`/api/api-keys/${k.id}/revoke`));
   const statusTag = (k: ApiKeyView) =>
     k.status === 'active' ? (
@@ -49,14 +53,11 @@ export function ApiKeysPage() {
         }
       />
       <Card>
-        <Flex style={{ marginBottom: 16 }}>
+        <FilterBar>
           <Segmented
             aria-label={t('按状态筛选', 'Filter by status')}
             value={status}
-            onChange={(v) => {
-              setStatus(v as typeof status);
-              setPage(1);
-            }}
+            onChange={paging.resetting((v) => setStatus(v as typeof status))}
             options={[
               { value: 'all', label: t('全部', 'All') },
               { value: 'active', label: t('有效', 'Active') },
@@ -64,27 +65,13 @@ export function ApiKeysPage() {
               { value: 'revoked', label: t('已吊销', 'Revoked') },
             ]}
           />
-        </Flex>
-        {list.isError ? (
-          <ErrorAlert error={list.error} onRetry={() => list.refetch()} style={{ marginBottom: 16 }} />
-        ) : null}
-        <Table<ApiKeyView>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t('暂无接口密钥', 'No API keys') }}
+        </FilterBar>
+        <PagedTable<ApiKeyView>
+          query={list}
+          paging={paging}
+          empty={t('暂无接口密钥', 'No API keys')}
+          total={(n) => t(`共 ${n} 个密钥`, `${n} keys`)}
           scroll={{ x: 1100 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 个密钥`, `${n} keys`),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
           columns={[
             {
               title: t('名称 / 单位', 'Name / organisation'),

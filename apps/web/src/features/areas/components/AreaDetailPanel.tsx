@@ -12,7 +12,6 @@ import {
   Empty,
   Flex,
   Form,
-  Input,
   InputNumber,
   Skeleton,
   Tabs,
@@ -25,11 +24,13 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ApiError, api } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
+import { useAction } from '../../../lib/use-action';
 import { type AreaDetail, type AreaTreeNode, useAreaDetail, useRefreshAreas } from '../api';
 import { CreateChildModal, MoveModal } from './AreaModals';
 import { kindTagColor } from './AreaTreePanel';
 import { BoundarySection } from './BoundarySection';
 import { GridElementsTab } from './GridElementsTab';
+import { NameCodeItems } from './NameCodeItems';
 
 const countLabels = {
   children: ['下级区域', 'Child areas'],
@@ -206,17 +207,14 @@ function InfoTab({ area }: { area: AreaDetail }) {
   const { message } = App.useApp();
   const refresh = useRefreshAreas();
   const [form] = Form.useForm<{ name: string; code?: string; sortOrder: number }>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   useEffect(() => {
     form.setFieldsValue({ name: area.name, code: area.code ?? undefined, sortOrder: area.sortOrder });
     setError(null);
-  }, [area, form]);
+  }, [area, form, setError]);
   const save = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.patch(`/api/areas/${area.id}`, {
         version: area.version,
         name: v.name,
@@ -225,11 +223,7 @@ function InfoTab({ area }: { area: AreaDetail }) {
       });
       message.success(t('已保存', 'Saved'));
       await refresh();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const conflict = error instanceof ApiError && error.code === 'VERSION_CONFLICT';
   return (
@@ -257,16 +251,7 @@ function InfoTab({ area }: { area: AreaDetail }) {
       ) : null}
       {area.allowedActions.includes('update') ? (
         <Form form={form} layout="vertical" style={{ maxWidth: 480 }} onFinish={save}>
-          <Form.Item
-            name="name"
-            label={t('名称', 'Name')}
-            rules={[{ required: true, whitespace: true, max: 100, message: t('请输入名称', 'Enter a name') }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item name="code" label={t('编码', 'Code')} rules={[{ max: 40 }]}>
-            <Input />
-          </Form.Item>
+          <NameCodeItems />
           <Form.Item name="sortOrder" label={t('排序（小的在前）', 'Sort order (lower first)')}>
             <InputNumber style={{ width: 160 }} />
           </Form.Item>

@@ -1,11 +1,13 @@
 /** Create-child and move dialogs. The child level is derived (shown, not chosen); a move lists valid parents only. */
 import { type AreaKind, areaKindLabels, parentKindOf } from '@grassroots/shared/areas/areas.rules';
-import { App, Form, Input, Modal, TreeSelect, Typography } from 'antd';
+import { App, Form, Modal, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
+import { useAction } from '../../../lib/use-action';
 import { type AreaDetail, type AreaTreeNode, useRefreshAreas, useTree } from '../api';
+import { NameCodeItems } from './NameCodeItems';
 
 export function CreateChildModal({
   area,
@@ -22,14 +24,11 @@ export function CreateChildModal({
   const { message } = App.useApp();
   const refresh = useRefreshAreas();
   const [form] = Form.useForm<{ name: string; code?: string }>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const kind = area.childKind as AreaKind;
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await api.post<AreaDetail>('/api/areas', {
         parentId: area.id,
         name: v.name,
@@ -39,11 +38,7 @@ export function CreateChildModal({
       await refresh();
       form.resetFields();
       onCreated(created.id);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal
@@ -61,16 +56,7 @@ export function CreateChildModal({
       </Typography.Paragraph>
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Form form={form} name="area-create" layout="vertical" preserve={false}>
-        <Form.Item
-          name="name"
-          label={t('名称', 'Name')}
-          rules={[{ required: true, whitespace: true, max: 100, message: t('请输入名称', 'Enter a name') }]}
-        >
-          <Input autoFocus />
-        </Form.Item>
-        <Form.Item name="code" label={t('编码（可选）', 'Code (optional)')} rules={[{ max: 40 }]}>
-          <Input />
-        </Form.Item>
+        <NameCodeItems autoFocus codeLabel={t('编码（可选）', 'Code (optional)')} />
       </Form>
     </Modal>
   );
@@ -107,24 +93,17 @@ export function MoveModal({ area, open, onClose }: { area: AreaDetail; open: boo
   const refresh = useRefreshAreas();
   const { data } = useTree();
   const [target, setTarget] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const options = useMemo(() => moveOptions(data?.nodes ?? [], area), [data, area]);
   const parentKind = parentKindOf(area.kind);
   const submit = async () => {
     if (!target) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post(`/api/areas/${area.id}/move`, { parentId: target, version: area.version });
       message.success(t('已移动', 'Moved'));
       await refresh();
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

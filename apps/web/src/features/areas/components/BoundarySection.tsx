@@ -3,12 +3,13 @@ import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import type { AreaKind } from '@grassroots/shared/areas/areas.rules';
 import type { BoundaryGeometry } from '@grassroots/shared/areas/geojson';
 import { App, Button, Empty, Flex, Typography, Upload } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Chart, registerMap } from '../../../components/Chart';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
+import { useAction } from '../../../lib/use-action';
 import { type AreaDetail, useRefreshAreas } from '../api';
 import { buildBoundaryPreviewOption, previewGeoJson } from '../map-options';
 
@@ -19,8 +20,7 @@ export function BoundarySection({ area }: { area: AreaDetail }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const refresh = useRefreshAreas();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const canEdit = area.allowedActions.includes('editBoundary');
 
   const option = useMemo(() => {
@@ -43,16 +43,11 @@ export function BoundarySection({ area }: { area: AreaDetail }) {
       setError(new Error(t('文件不是有效的 JSON', 'The file is not valid JSON')));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.put(`/api/areas/${area.id}/boundary`, json);
       message.success(t('边界已保存', 'Boundary saved'));
       await refresh();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const reason = (error as { details?: { reason?: string } } | null)?.details?.reason;

@@ -1,14 +1,18 @@
 /** Grid elements (网格要素) of an area: filter by kind, search, page; create/edit/delete (with confirmation). */
 import { PlusOutlined } from '@ant-design/icons';
 import { type GridElementKind, gridElementKindLabels, gridElementKinds } from '@grassroots/shared/areas/areas.rules';
-import { App, Button, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, InputNumber, Modal, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FilterBar, PagedTable } from '../../../components/PagedTable';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
+import { useAction } from '../../../lib/use-action';
+import { usePaging } from '../../../lib/use-paging';
 import { type AreaDetail, type GridElementView, useElements, useRefreshAreas } from '../api';
 import { elementColors } from '../map-options';
+import { NameCodeItems } from './NameCodeItems';
 
 interface FormValues {
   kind: GridElementKind;
@@ -26,36 +30,29 @@ export function GridElementsTab({ area }: { area: AreaDetail }) {
   const refresh = useRefreshAreas();
   const [kind, setKind] = useState<string | undefined>();
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(10);
-  const { data, isLoading, error, refetch } = useElements(area.id, { kind, q: q || undefined, page, pageSize });
+  const paging = usePaging(10);
+  const elements = useElements(area.id, { kind, q: q || undefined, page: paging.page, pageSize: paging.pageSize });
   const [editing, setEditing] = useState<GridElementView | 'new' | null>(null);
   const canWrite = area.allowedActions.includes('manageElements');
   const kindOptions = gridElementKinds.map((k) => ({ value: k, label: tl(gridElementKindLabels[k]) }));
 
   return (
     <div>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+      <FilterBar gap={8} margin={12}>
         <Select
           allowClear
           placeholder={t('全部类型', 'All kinds')}
           aria-label={t('要素类型', 'Element kind')}
           options={kindOptions}
           value={kind}
-          onChange={(v) => {
-            setKind(v);
-            setPage(1);
-          }}
+          onChange={paging.resetting(setKind)}
           style={{ width: 160 }}
         />
         <Input.Search
           allowClear
           placeholder={t('名称/编码/负责人', 'Name, code or person')}
           aria-label={t('搜索要素', 'Search elements')}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
+          onSearch={paging.resetting((v: string) => setQ(v.trim()))}
           style={{ width: 240 }}
         />
         {canWrite ? (
@@ -63,24 +60,15 @@ export function GridElementsTab({ area }: { area: AreaDetail }) {
             {t('新增要素', 'Add element')}
           </Button>
         ) : null}
-      </Flex>
-      <ErrorAlert error={error} onRetry={() => refetch()} style={{ marginBottom: 12 }} />
-      <Table<GridElementView>
-        rowKey="id"
+      </FilterBar>
+      <PagedTable<GridElementView>
+        query={elements}
+        paging={paging}
+        gap={12}
+        empty={t('暂无网格要素', 'No grid elements yet')}
         size="small"
-        loading={isLoading}
-        dataSource={data?.items ?? []}
-        locale={{ emptyText: t('暂无网格要素', 'No grid elements yet') }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        // Spins on the first load only, so paging keeps the old rows visible without a flash.
+        loading={elements.isLoading}
         columns={[
           {
             title: t('类型', 'Kind'),
@@ -149,8 +137,7 @@ function ElementForm({
   const { message } = App.useApp();
   const refresh = useRefreshAreas();
   const [form] = Form.useForm<FormValues>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const geo = element?.geometry as { type: string; coordinates: number[] } | null | undefined;
   const isPoint = geo?.type === 'Point';
   const submit = async () => {
@@ -166,19 +153,13 @@ function ElementForm({
       responsiblePhone: v.responsiblePhone || null,
       ...(geometry === undefined ? {} : { geometry }),
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (element) await api.patch(`/api/grid-elements/${element.id}`, body);
       else await api.post('/api/grid-elements', { ...body, gridId: area.id });
       message.success(t('已保存', 'Saved'));
       await refresh();
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal
@@ -208,16 +189,7 @@ function ElementForm({
         <Form.Item name="kind" label={t('类型', 'Kind')} rules={[{ required: true }]}>
           <Select options={gridElementKinds.map((k) => ({ value: k, label: tl(gridElementKindLabels[k]) }))} />
         </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('名称', 'Name')}
-          rules={[{ required: true, whitespace: true, max: 100, message: t('请输入名称', 'Enter a name') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="code" label={t('编码', 'Code')} rules={[{ max: 40 }]}>
-          <Input />
-        </Form.Item>
+        <NameCodeItems />
         <Flex gap={12}>
           <Form.Item name="lng" label={t('经度（WGS-84）', 'Longitude (WGS-84)')} style={{ flex: 1 }}>
             <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} />

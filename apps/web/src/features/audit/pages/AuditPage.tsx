@@ -9,15 +9,16 @@ import {
 } from '@grassroots/shared/audit/audit.labels';
 import type { AuditPage as AuditPageData, AuditRowView } from '@grassroots/shared/audit/audit.schema';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, DatePicker, Flex, Input, Select, Table, Typography } from 'antd';
+import { Card, DatePicker, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FilterBar, PagedTable } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
 import { useCan } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
+import { usePaging } from '../../../lib/use-paging';
 import { RemoteSelect } from '../../chain/components/RemoteSelect';
 import { SummaryView } from '../components/SummaryView';
 
@@ -31,8 +32,7 @@ export function AuditPage() {
   const [entityType, setEntityType] = useState<string | undefined>();
   const [actorId, setActorId] = useState<string | undefined>();
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const query = {
     from: range?.[0]?.startOf('day').toISOString(),
     to: range?.[1]?.endOf('day').toISOString(),
@@ -40,20 +40,15 @@ export function AuditPage() {
     entityType,
     actorId,
     q,
-    page,
-    pageSize,
+    page: paging.page,
+    pageSize: paging.pageSize,
   };
   const list = useQuery({
     queryKey: ['audit', query],
     queryFn: () => api.get<AuditPageData>('/api/audit', query),
     placeholderData: keepPreviousData,
   });
-  const reset =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setPage(1);
-    };
+  const reset = paging.resetting;
   const canPickActor = can('accounts.manage') || can('chain.write');
   // Unknown codes are shown as they are, so nothing the server writes is ever hidden.
   const label = (map: Record<string, AuditLabel>, key: string) => {
@@ -68,7 +63,7 @@ export function AuditPage() {
         subtitle={t('所有写操作与登录记录，只增不改', 'Every write and sign-in; append-only')}
       />
       <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <FilterBar>
           <DatePicker.RangePicker
             aria-label={t('时间范围', 'Date range')}
             value={range}
@@ -112,28 +107,14 @@ export function AuditPage() {
             onSearch={(v) => reset(setQ)(v.trim())}
             style={{ width: 220 }}
           />
-        </Flex>
-        {list.isError ? (
-          <ErrorAlert error={list.error} onRetry={() => list.refetch()} style={{ marginBottom: 16 }} />
-        ) : null}
-        <Table<AuditRowView>
-          rowKey="id"
+        </FilterBar>
+        <PagedTable<AuditRowView>
+          query={list}
+          paging={paging}
+          empty={t('没有符合条件的记录', 'No matching entries')}
+          total={(n) => t(`共 ${n} 条`, `${n} entries`)}
           size="middle"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t('没有符合条件的记录', 'No matching entries') }}
           scroll={{ x: 1000 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 条`, `${n} entries`),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
           columns={[
             {
               title: t('时间', 'Time'),

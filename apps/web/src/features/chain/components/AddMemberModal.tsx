@@ -2,8 +2,9 @@
 import type { ChainLevel } from '@grassroots/shared/auth/roles';
 import { dutyLabels } from '@grassroots/shared/auth/roles';
 import { chainLevelLabels } from '@grassroots/shared/chain/chain.rules';
-import { App, Form, Modal, Select } from 'antd';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { Form, Select } from 'antd';
+import { useMemo } from 'react';
+import { FormModal } from '../../../components/FormModal';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { lookupAccounts, useChainMutation } from '../api';
@@ -17,9 +18,10 @@ interface Values {
 
 export function AddMemberModal(props: { areaId: string; levels: ChainLevel[]; open: boolean; onClose: () => void }) {
   const { t, tl } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { levels } = props;
+  const first = levels[0];
+  const values = useMemo(() => ({ level: first, dutyLabels: [] }), [first]);
   const add = useChainMutation((v: Values) => api.post(`/api/chain/areas/${props.areaId}/members`, v));
   const close = () => {
     form.resetFields();
@@ -27,53 +29,40 @@ export function AddMemberModal(props: { areaId: string; levels: ChainLevel[]; op
     props.onClose();
   };
   return (
-    <Modal
+    <FormModal
       open={props.open}
       title={t('添加责任人', 'Add a responsible person')}
       okText={t('添加', 'Add')}
-      cancelText={t('取消', 'Cancel')}
-      onCancel={close}
-      confirmLoading={add.isPending}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      form={form}
+      values={values}
+      onSave={add.mutateAsync}
+      saving={add.isPending}
+      done={t('已添加', 'Added')}
+      onClose={close}
+      error={add.error}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{ level: levels[0], dutyLabels: [] }}
-        onFinish={(v) =>
-          add.mutate(v, {
-            onSuccess: () => {
-              message.success(t('已添加', 'Added'));
-              close();
-            },
-          })
-        }
+      <Form.Item name="level" label={t('层级', 'Level')} rules={[{ required: true }]}>
+        <Select options={levels.map((l) => ({ value: l, label: tl(chainLevelLabels[l]) }))} />
+      </Form.Item>
+      <Form.Item
+        name="accountId"
+        label={t('人员', 'Person')}
+        rules={[{ required: true, message: t('请选择人员', 'Choose a person') }]}
       >
-        <Form.Item name="level" label={t('层级', 'Level')} rules={[{ required: true }]}>
-          <Select options={levels.map((l) => ({ value: l, label: tl(chainLevelLabels[l]) }))} />
-        </Form.Item>
-        <Form.Item
-          name="accountId"
-          label={t('人员', 'Person')}
-          rules={[{ required: true, message: t('请选择人员', 'Choose a person') }]}
-        >
-          <RemoteSelect
-            queryKey={['accounts', 'lookup']}
-            search={lookupAccounts}
-            toOption={(a) => ({
-              value: a.id,
-              label: `${a.displayName}（${a.username}）${a.dutyPhone ? ` · ${a.dutyPhone}` : ''}`,
-            })}
-            placeholder={t('输入姓名或用户名搜索', 'Search by name or username')}
-          />
-        </Form.Item>
-        <Form.Item name="dutyLabels" label={t('职责标签', 'Duty labels')}>
-          <Select mode="multiple" options={dutyLabels.map((l) => ({ value: l, label: l }))} />
-        </Form.Item>
-      </Form>
-      {add.error ? <ErrorAlert error={add.error} /> : null}
-    </Modal>
+        <RemoteSelect
+          queryKey={['accounts', 'lookup']}
+          search={lookupAccounts}
+          toOption={(a) => ({
+            value: a.id,
+            label: `${a.displayName}（${a.username}）${a.dutyPhone ? ` · ${a.dutyPhone}` : ''}`,
+          })}
+          placeholder={t('输入姓名或用户名搜索', 'Search by name or username')}
+        />
+      </Form.Item>
+      <Form.Item name="dutyLabels" label={t('职责标签', 'Duty labels')}>
+        <Select mode="multiple" options={dutyLabels.map((l) => ({ value: l, label: l }))} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -86,29 +75,22 @@ export function EditLabelsModal(props: {
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ dutyLabels: string[] }>();
+  const values = useMemo(() => ({ dutyLabels: props.labels }), [props.labels]);
   const save = useChainMutation((v: { dutyLabels: string[] }) => api.patch(`/api/chain/members/${props.grantId}`, v));
   return (
-    <Modal
+    <FormModal
       open={!!props.grantId}
       title={t(`修改职责标签 · ${props.name}`, `Duty labels · ${props.name}`)}
-      okText={t('保存', 'Save')}
-      cancelText={t('取消', 'Cancel')}
-      onCancel={props.onClose}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      form={form}
+      values={values}
+      onSave={save.mutateAsync}
+      saving={save.isPending}
+      onClose={props.onClose}
+      error={save.error}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ dutyLabels: props.labels }}
-        onFinish={(v) => save.mutate(v, { onSuccess: props.onClose })}
-      >
-        <Form.Item name="dutyLabels" label={t('职责标签', 'Duty labels')}>
-          <Select mode="multiple" options={dutyLabels.map((l) => ({ value: l, label: l }))} />
-        </Form.Item>
-      </Form>
-      {save.error ? <ErrorAlert error={save.error} /> : null}
-    </Modal>
+      <Form.Item name="dutyLabels" label={t('职责标签', 'Duty labels')}>
+        <Select mode="multiple" options={dutyLabels.map((l) => ({ value: l, label: l }))} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,10 +1,11 @@
 /** 领导包联社区: the leaders linked to communities under the chosen area; link and unlink. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Modal, Table } from 'antd';
+import { Button, Form, Table } from 'antd';
 import { useState } from 'react';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { type CommunityLink, lookupAccounts, useChainMutation, useCommunityLinks } from '../api';
@@ -12,7 +13,6 @@ import { RemoteSelect } from './RemoteSelect';
 
 export function CommunityLinksTab({ areaId, canWrite }: { areaId: string; canWrite: boolean }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ accountId: string; areaId: string }>();
@@ -58,43 +58,28 @@ export function CommunityLinksTab({ areaId, canWrite }: { areaId: string; canWri
             : []),
         ]}
       />
-      <Modal
+      <FormModal
         open={open}
         title={t('新增领导包联社区', 'Link a leader to a community')}
-        okText={t('保存', 'Save')}
-        cancelText={t('取消', 'Cancel')}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={add.isPending}
-        destroyOnHidden
+        form={form}
+        onSave={add.mutateAsync}
+        saving={add.isPending}
+        done={t('已包联', 'Linked')}
+        onClose={() => setOpen(false)}
+        error={add.error}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v) =>
-            add.mutate(v, {
-              onSuccess: () => {
-                message.success(t('已包联', 'Linked'));
-                setOpen(false);
-                form.resetFields();
-              },
-            })
-          }
-        >
-          <Form.Item name="accountId" label={t('街道领导', 'Leader')} rules={[{ required: true }]}>
-            <RemoteSelect
-              queryKey={['accounts', 'lookup']}
-              search={lookupAccounts}
-              toOption={(a) => ({ value: a.id, label: `${a.displayName}（${a.username}）` })}
-              placeholder={t('输入姓名搜索', 'Search by name')}
-            />
-          </Form.Item>
-          <Form.Item name="areaId" label={t('社区', 'Community')} rules={[{ required: true }]}>
-            <AreaTreeSelect kinds={['community']} />
-          </Form.Item>
-        </Form>
-        {add.error ? <ErrorAlert error={add.error} /> : null}
-      </Modal>
+        <Form.Item name="accountId" label={t('街道领导', 'Leader')} rules={[{ required: true }]}>
+          <RemoteSelect
+            queryKey={['accounts', 'lookup']}
+            search={lookupAccounts}
+            toOption={(a) => ({ value: a.id, label: `${a.displayName}（${a.username}）` })}
+            placeholder={t('输入姓名搜索', 'Search by name')}
+          />
+        </Form.Item>
+        <Form.Item name="areaId" label={t('社区', 'Community')} rules={[{ required: true }]}>
+          <AreaTreeSelect kinds={['community']} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

@@ -3,10 +3,11 @@
  * households nobody is linked to, each with a one-click "link" action.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Modal, Select, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Form, Select, Table, Tag } from 'antd';
+import { useMemo, useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormModal } from '../../../components/FormModal';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import {
@@ -31,7 +32,6 @@ interface Values {
 export function HouseholdLinksTab(props: { gridId: string; members: Member[]; canWrite: boolean }) {
   const { gridId, members, canWrite } = props;
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [page, setPage] = useState(1);
   const [gapPage, setGapPage] = useState(1);
   const [linking, setLinking] = useState<{ householdId?: string; address?: string } | null>(null);
@@ -40,10 +40,8 @@ export function HouseholdLinksTab(props: { gridId: string; members: Member[]; ca
   const gaps = useHouseholdGaps(gridId, gapPage);
   const add = useChainMutation((v: Values) => api.post('/api/chain/household-links', v));
   const remove = useChainMutation((id: string) => api.delete(`/api/chain/household-links/${id}`));
-  const open = (h?: HouseholdGap) => {
-    form.setFieldsValue({ householdId: h?.householdId, accountId: undefined as unknown as string });
-    setLinking({ householdId: h?.householdId, address: h?.address });
-  };
+  const open = (h?: HouseholdGap) => setLinking({ householdId: h?.householdId, address: h?.address });
+  const values = useMemo(() => ({ householdId: linking?.householdId }), [linking]);
   const gapCount = links.data?.unlinkedNoSmartphone ?? 0;
   return (
     <>
@@ -131,52 +129,39 @@ export function HouseholdLinksTab(props: { gridId: string; members: Member[]; ca
           ]}
         />
       </Card>
-      <Modal
+      <FormModal
         open={!!linking}
         title={t('新增党员包联户', 'Link a party member to a household')}
-        okText={t('保存', 'Save')}
-        cancelText={t('取消', 'Cancel')}
-        onCancel={() => setLinking(null)}
-        onOk={() => form.submit()}
-        confirmLoading={add.isPending}
-        destroyOnHidden
+        form={form}
+        values={values}
+        onSave={add.mutateAsync}
+        saving={add.isPending}
+        done={t('已包联', 'Linked')}
+        onClose={() => setLinking(null)}
+        error={add.error}
       >
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          onFinish={(v) =>
-            add.mutate(v, {
-              onSuccess: () => {
-                message.success(t('已包联', 'Linked'));
-                setLinking(null);
-              },
-            })
-          }
-        >
-          <Form.Item name="accountId" label={t('党员（五级）', 'Party member (L5)')} rules={[{ required: true }]}>
-            <Select
-              options={members.map((m) => ({ value: m.accountId, label: m.name }))}
-              notFoundContent={t('本网格尚无党员，请先在上方添加五级责任人', 'Add an L5 party member first')}
+        <Form.Item name="accountId" label={t('党员（五级）', 'Party member (L5)')} rules={[{ required: true }]}>
+          <Select
+            options={members.map((m) => ({ value: m.accountId, label: m.name }))}
+            notFoundContent={t('本网格尚无党员，请先在上方添加五级责任人', 'Add an L5 party member first')}
+          />
+        </Form.Item>
+        <Form.Item name="householdId" label={t('住户', 'Household')} rules={[{ required: true }]}>
+          {linking?.address ? (
+            <Select disabled options={[{ value: linking.householdId, label: linking.address }]} />
+          ) : (
+            <RemoteSelect
+              queryKey={['households', 'pick', gridId]}
+              search={(q) => searchHouseholds(gridId, q)}
+              toOption={(h) => ({
+                value: h.id,
+                label: `${h.address}${h.headName ? ` · ${h.headName}` : ''}${h.noSmartphone ? t(' · 无智能手机', ' · no smartphone') : ''}`,
+              })}
+              placeholder={t('输入地址或户主搜索', 'Search by address or head')}
             />
-          </Form.Item>
-          <Form.Item name="householdId" label={t('住户', 'Household')} rules={[{ required: true }]}>
-            {linking?.address ? (
-              <Select disabled options={[{ value: linking.householdId, label: linking.address }]} />
-            ) : (
-              <RemoteSelect
-                queryKey={['households', 'pick', gridId]}
-                search={(q) => searchHouseholds(gridId, q)}
-                toOption={(h) => ({
-                  value: h.id,
-                  label: `${h.address}${h.headName ? ` · ${h.headName}` : ''}${h.noSmartphone ? t(' · 无智能手机', ' · no smartphone') : ''}`,
-                })}
-                placeholder={t('输入地址或户主搜索', 'Search by address or head')}
-              />
-            )}
-          </Form.Item>
-        </Form>
-        {add.error ? <ErrorAlert error={add.error} /> : null}
-      </Modal>
+          )}
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

@@ -1,14 +1,15 @@
 /** /console/organisations — departments, property companies, the property centre, units, external systems. */
 import { PlusOutlined } from '@ant-design/icons';
 import { type OrgKind, orgKindLabels, orgKinds } from '@grassroots/shared/organisations/organisations.schema';
-import { Button, Card, Flex, Input, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Card, Input, Segmented, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FilterBar, PagedTable } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
 import { useCan } from '../../../lib/auth';
 import { useI18n } from '../../../lib/i18n';
+import { usePaging } from '../../../lib/use-paging';
 import { type OrgView, useOrganisations, useOrgMutation } from '../api';
 import { OrgFormModal } from '../components/OrgFormModal';
 
@@ -18,10 +19,14 @@ export function OrganisationsPage() {
   const manage = can('orgs.manage');
   const [kind, setKind] = useState<OrgKind | 'all'>('all');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const [editing, setEditing] = useState<OrgView | null | undefined>(undefined);
-  const list = useOrganisations({ kind: kind === 'all' ? undefined : kind, q, page, pageSize });
+  const list = useOrganisations({
+    kind: kind === 'all' ? undefined : kind,
+    q,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
   const toggle = useOrgMutation((o: OrgView) =>
     api.post(`/api/organisations/${o.id}/${o.disabled ? 'enable' : 'disable'}`),
   );
@@ -43,14 +48,11 @@ export function OrganisationsPage() {
         }
       />
       <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <FilterBar>
           <Segmented
             aria-label={t('按类型筛选', 'Filter by kind')}
             value={kind}
-            onChange={(v) => {
-              setKind(v as OrgKind | 'all');
-              setPage(1);
-            }}
+            onChange={paging.resetting((v) => setKind(v as OrgKind | 'all'))}
             options={[
               { value: 'all', label: t('全部', 'All') },
               ...orgKinds.map((k) => ({ value: k, label: tl(orgKindLabels[k]) })),
@@ -60,33 +62,16 @@ export function OrganisationsPage() {
             aria-label={t('搜索名称或编码', 'Search name or code')}
             placeholder={t('搜索名称或编码', 'Search name or code')}
             allowClear
-            onSearch={(v) => {
-              setQ(v.trim());
-              setPage(1);
-            }}
+            onSearch={paging.resetting((v: string) => setQ(v.trim()))}
             style={{ width: 260 }}
           />
-        </Flex>
-        {list.isError ? (
-          <ErrorAlert error={list.error} onRetry={() => list.refetch()} style={{ marginBottom: 16 }} />
-        ) : null}
-        <Table<OrgView>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t('暂无单位', 'No organisations') }}
+        </FilterBar>
+        <PagedTable<OrgView>
+          query={list}
+          paging={paging}
+          empty={t('暂无单位', 'No organisations')}
+          total={(n) => t(`共 ${n} 个单位`, `${n} organisations`)}
           scroll={{ x: 900 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 个单位`, `${n} organisations`),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
           columns={[
             { title: t('名称', 'Name'), dataIndex: 'name' },
             { title: t('类型', 'Kind'), dataIndex: 'kind', render: (k: OrgKind) => <Tag>{tl(orgKindLabels[k])}</Tag> },

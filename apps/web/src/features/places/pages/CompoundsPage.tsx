@@ -1,16 +1,17 @@
 /** /console/compounds — searchable, paginated compounds (小区) with create / edit / delete. */
 import { PlusOutlined } from '@ant-design/icons';
 import { managementModeLabels } from '@grassroots/shared/places/places.rules';
-import { Button, Card, Flex, Input, Space, Table } from 'antd';
+import { Button, Card, Input, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect';
 import { ConfirmButton } from '../../../components/ConfirmButton';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FilterBar, PagedTable } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { api } from '../../../lib/api';
 import { useCan } from '../../../lib/auth';
 import { useI18n } from '../../../lib/i18n';
+import { usePaging } from '../../../lib/use-paging';
 import { type CompoundView, useCompounds, usePlacesMutation } from '../api';
 import { CompoundFormModal } from '../components/CompoundFormModal';
 
@@ -19,10 +20,9 @@ export function CompoundsPage() {
   const { can } = useCan();
   const [areaId, setAreaId] = useState<string | null>(null);
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const [editing, setEditing] = useState<CompoundView | null | undefined>(undefined);
-  const list = useCompounds({ areaId, q, page, pageSize });
+  const list = useCompounds({ areaId, q, page: paging.page, pageSize: paging.pageSize });
   const remove = usePlacesMutation((id: string) => api.delete(`/api/compounds/${id}`));
 
   return (
@@ -39,48 +39,28 @@ export function CompoundsPage() {
         }
       />
       <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <FilterBar>
           <AreaTreeSelect
             aria-label={t('按区域筛选', 'Filter by area')}
             placeholder={t('全部区域', 'All areas')}
             value={areaId}
-            onChange={(id) => {
-              setAreaId(id);
-              setPage(1);
-            }}
+            onChange={paging.resetting(setAreaId)}
             style={{ width: 260 }}
           />
           <Input.Search
             aria-label={t('搜索小区名称或地址', 'Search name or address')}
             placeholder={t('搜索小区名称或地址', 'Search name or address')}
             allowClear
-            onSearch={(v) => {
-              setQ(v.trim());
-              setPage(1);
-            }}
+            onSearch={paging.resetting((v: string) => setQ(v.trim()))}
             style={{ width: 280 }}
           />
-        </Flex>
-        {list.isError ? (
-          <ErrorAlert error={list.error} onRetry={() => list.refetch()} style={{ marginBottom: 16 }} />
-        ) : null}
-        <Table<CompoundView>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t('暂无小区', 'No compounds') }}
+        </FilterBar>
+        <PagedTable<CompoundView>
+          query={list}
+          paging={paging}
+          empty={t('暂无小区', 'No compounds')}
+          total={(n) => t(`共 ${n} 个小区`, `${n} compounds`)}
           scroll={{ x: 900 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 个小区`, `${n} compounds`),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
           columns={[
             {
               title: t('小区名称', 'Name'),

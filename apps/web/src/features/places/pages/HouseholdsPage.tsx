@@ -1,12 +1,14 @@
 /** /console/households — households with grid filter, search (address, head, exact phone), no-smartphone filter. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select } from 'antd';
+import { Button, Card, Input, Select } from 'antd';
 import { useState } from 'react';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FilterBar } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
 import { useCan } from '../../../lib/auth';
 import { useI18n } from '../../../lib/i18n';
+import { usePaging } from '../../../lib/use-paging';
 import { type HouseholdView, useHouseholds } from '../api';
 import { HouseholdFormModal } from '../components/HouseholdFormModal';
 import { HouseholdsTable } from '../components/HouseholdsTable';
@@ -17,10 +19,9 @@ export function HouseholdsPage() {
   const [gridId, setGridId] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const [noSmartphone, setNoSmartphone] = useState<string | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const [editing, setEditing] = useState<HouseholdView | null | undefined>(undefined);
-  const list = useHouseholds({ gridId, q, noSmartphone, page, pageSize });
+  const list = useHouseholds({ gridId, q, noSmartphone, page: paging.page, pageSize: paging.pageSize });
 
   return (
     <>
@@ -36,26 +37,20 @@ export function HouseholdsPage() {
         }
       />
       <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <FilterBar>
           <AreaTreeSelect
             kinds={['grid']}
             aria-label={t('按网格筛选', 'Filter by grid')}
             placeholder={t('全部网格', 'All grids')}
             value={gridId}
-            onChange={(id) => {
-              setGridId(id);
-              setPage(1);
-            }}
+            onChange={paging.resetting(setGridId)}
             style={{ width: 240 }}
           />
           <Input.Search
             aria-label={t('搜索地址、户主或完整电话', 'Search address, head or full phone')}
             placeholder={t('地址、户主或完整电话号码', 'Address, head or full phone')}
             allowClear
-            onSearch={(v) => {
-              setQ(v.trim());
-              setPage(1);
-            }}
+            onSearch={paging.resetting((v: string) => setQ(v.trim()))}
             style={{ width: 300 }}
           />
           <Select
@@ -63,17 +58,14 @@ export function HouseholdsPage() {
             allowClear
             placeholder={t('全部住户', 'All households')}
             value={noSmartphone}
-            onChange={(v) => {
-              setNoSmartphone(v);
-              setPage(1);
-            }}
+            onChange={paging.resetting(setNoSmartphone)}
             style={{ width: 180 }}
             options={[
               { value: 'true', label: t('仅无智能手机户', 'No smartphone only') },
               { value: 'false', label: t('有智能手机', 'Has a smartphone') },
             ]}
           />
-        </Flex>
+        </FilterBar>
         {list.isError ? (
           <ErrorAlert error={list.error} onRetry={() => list.refetch()} style={{ marginBottom: 16 }} />
         ) : null}
@@ -81,12 +73,9 @@ export function HouseholdsPage() {
           items={list.data?.items ?? []}
           loading={list.isFetching}
           total={list.data?.total ?? 0}
-          page={page}
-          pageSize={pageSize}
-          onPage={(p, s) => {
-            setPage(p);
-            setPageSize(s);
-          }}
+          page={paging.page}
+          pageSize={paging.pageSize}
+          onPage={paging.onPage}
           onEdit={setEditing}
         />
       </Card>
