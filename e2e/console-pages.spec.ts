@@ -83,7 +83,7 @@ test.describe('console pages as admin', () => {
       await page.waitForLoadState('networkidle');
       await expect(page.locator('.ant-spin-spinning, [aria-busy="true"]')).toHaveCount(0);
       await expect(page.locator('.ant-skeleton')).toHaveCount(0);
-      await expect(page.locator('.ant-alert-error, [role="alert"].ant-alert')).toHaveCount(0);
+      await expect(page.locator('.ant-alert-error')).toHaveCount(0);
       await shot(page, p.shot);
       expect(problems).toEqual([]);
     });
