@@ -182,7 +182,8 @@ function baselineLookupsPerSecond(grids: LocatorGrid[], points: (readonly [numbe
   for (const [lng, lat] of points) {
     for (let i = 0; i < grids.length; i++) {
       const b = boxes[i] as readonly number[];
-      if (lng < (b[0] as number) || lat < (b[1] as number) || lng > (b[2] as number) || lat > (b[3] as number)) continue;
+      if (lng < (b[0] as number) || lat < (b[1] as number) || lng > (b[2] as number) || lat > (b[3] as number))
+        continue;
       if (booleanPointInPolygon([lng, lat], (grids[i] as LocatorGrid).geometry)) break;
     }
   }
