@@ -259,7 +259,48 @@ export interface CaseCategoriesTable {
   updatedAt: Ms;
 }
 
+export interface AttachmentsTable {
+  id: Generated<number>;
+  sha256: string;
+  mime: string;
+  size: number;
+  originalName: string | null;
+  uploadedBy: number | null;
+  uploadedByKey: number | null;
+  ownerType: string | null;
+  ownerId: number | null;
+  createdAt: Ms;
+}
+
+export interface IdempotencyKeysTable {
+  caller: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  response: string;
+  createdAt: Ms;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: string;
+  accountId: number | null;
+  orgId: number | null;
+  topic: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  payload: Generated<string>;
+  createdAt: Ms;
+  deliveredAt: Ms | null;
+  readAt: Ms | null;
+  attempts: Generated<number>;
+}
+
 export interface Database {
+  attachments: AttachmentsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  outbox: OutboxTable;
   holidays: HolidaysTable;
   caseCategories: CaseCategoriesTable;
   areas: AreasTable;
