@@ -111,6 +111,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await registerStaticWeb(app, config.webDist);
 
   app.addHook('onClose', async () => {
+    await app.services.jobs.stop(); // before the database closes under a running job
     if (!opts.db) await db.close();
   });
   return app;

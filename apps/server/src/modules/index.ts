@@ -5,12 +5,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../core/context.js';
 import { EventBus } from '../core/events.js';
+import { idempotencyPruneJob } from '../core/idempotency.js';
+import { JobRunner } from '../core/jobs.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import { apiKeysRoutes } from './apikeys/apikeys.routes.js';
 import { ApiKeysService } from './apikeys/apikeys.service.js';
 import { areasRoutes } from './areas/areas.routes.js';
 import { AreasService } from './areas/areas.service.js';
+import { attachmentsRoutes } from './attachments/attachments.routes.js';
+import { AttachmentsService } from './attachments/attachments.service.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { AuditService } from './audit/audit.service.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -20,6 +24,8 @@ import { CategoriesService } from './categories/categories.service.js';
 import { chainRoutes } from './chain/chain.routes.js';
 import { ChainService } from './chain/chain.service.js';
 import { dutyRoutes } from './chain/duty.routes.js';
+import { notificationsRoutes } from './notifications/notifications.routes.js';
+import { NotificationsService } from './notifications/notifications.service.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 import { placesRoutes } from './places/places.routes.js';
@@ -33,6 +39,11 @@ export function createServices(ctx: AppContext) {
   // The event bus lives in the services container (not AppContext): it is wiring between modules, one per
   // app instance, and services that react to or emit events receive it here.
   const events = new EventBus();
+  // The job runner lives here too, not in AppContext: services register their jobs with it when built, and
+  // like the bus it is one per app instance (its holder id identifies this node's leases). app.ts stops it.
+  const jobs = new JobRunner(ctx);
+  jobs.registerJob(idempotencyPruneJob);
+  const notifications = new NotificationsService(ctx, jobs);
   const auth = new AuthService(ctx);
   const areas = new AreasService(ctx);
   const accounts = new AccountsService(ctx, events);
@@ -44,8 +55,11 @@ export function createServices(ctx: AppContext) {
   const places = new PlacesService(ctx);
   const categories = new CategoriesService(ctx);
   const worktime = new WorktimeService(ctx);
+  const attachments = new AttachmentsService(ctx);
   return {
     events,
+    jobs,
+    notifications,
     auth,
     areas,
     accounts,
@@ -57,6 +71,7 @@ export function createServices(ctx: AppContext) {
     places,
     worktime,
     categories,
+    attachments,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -74,4 +89,6 @@ export const moduleRoutes: FastifyPluginAsync[] = [
   placesRoutes as FastifyPluginAsync,
   categoriesRoutes as FastifyPluginAsync,
   worktimeRoutes as FastifyPluginAsync,
+  notificationsRoutes as FastifyPluginAsync,
+  attachmentsRoutes as FastifyPluginAsync,
 ];

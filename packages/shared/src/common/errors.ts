@@ -30,6 +30,8 @@ export const ErrorCode = {
   INVALID_GRANT: 'INVALID_GRANT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
   INVALID_WORK_PERIODS: 'INVALID_WORK_PERIODS',
   HOLIDAY_POINTLESS: 'HOLIDAY_POINTLESS',
   HOLIDAY_OUTSIDE_YEAR: 'HOLIDAY_OUTSIDE_YEAR',
@@ -65,6 +67,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   INVALID_GRANT: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_IN_PROGRESS: 409,
   INVALID_WORK_PERIODS: 400,
   HOLIDAY_POINTLESS: 400,
   HOLIDAY_OUTSIDE_YEAR: 400,
@@ -114,6 +118,14 @@ export const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> =
   },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '上传内容过大', en: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', en: 'Unsupported media type' },
+  IDEMPOTENCY_KEY_REUSED: {
+    'zh-CN': '该幂等键已用于另一个不同的请求',
+    en: 'This Idempotency-Key was already used for a different request',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    'zh-CN': '相同的请求正在处理中，请稍后重试',
+    en: 'The same request is still being processed; retry shortly',
+  },
   INVALID_WORK_PERIODS: {
     'zh-CN': '工作时段须在一天之内、按时间排序且互不重叠',
     en: 'Working periods must lie within the day, in order, without overlapping',

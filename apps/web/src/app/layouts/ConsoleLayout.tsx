@@ -13,6 +13,7 @@ import { ElderModeSwitch } from '../../components/ElderModeSwitch';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { isStaff, useMe } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n';
 import { activeEntry, menuGroups, useConsoleMenu, type VisibleEntry } from '../features-context';
@@ -101,6 +102,7 @@ function ConsoleFrame({ me }: { me: MeResponse }) {
             : null}
           <LanguageSwitch />
           <ElderModeSwitch compact={!screens.md} />
+          <NotificationBell />
           <UserMenu me={me} compact={!screens.md} />
         </div>
       </Layout.Header>
