@@ -109,10 +109,12 @@ test('the grid worker confirms a pending resident link on his phone', async ({ p
   // At phone width each request is one card-like cell; the resident's name is its heading line.
   const resident = ((await row.locator('.gr-link-name').textContent()) ?? '').trim();
   expect(resident).not.toBe('');
-  await okButton(row, '确认').click();
-  await okButton(page.locator('.ant-popover:visible'), '确定').click();
-  await expect(page.locator('.ant-message')).toContainText('已确认');
-  await expect(rows.filter({ hasText: resident })).toHaveCount(0);
+  // A re-render of the table can close the Popconfirm under the click, so the step is retried until done.
+  await expect(async () => {
+    if ((await page.locator('.ant-popover:visible').count()) === 0) await okButton(row, '确认').click();
+    await okButton(page.locator('.ant-popover:visible'), '确定').click({ timeout: 2_000 });
+    await expect(rows.filter({ hasText: resident })).toHaveCount(0, { timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(rows).toHaveCount(before - 1);
   // It now shows among the confirmed ones.
   await page.getByText('已确认', { exact: true }).first().click();

@@ -9,7 +9,6 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDb } from '../src/db/dialect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { startPgCluster } from './pg-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,6 +31,8 @@ export default async function setup(project: TestProject) {
     project.provide('pgBaseUrl', '');
     return () => rmSync(dir, { recursive: true, force: true });
   }
+  // Loaded only for the PostgreSQL project (it installs process exit hooks; see pg-cluster.ts).
+  const { startPgCluster } = await import('./pg-cluster.js');
   const cluster = await startPgCluster();
   const admin = new pg.Client({ connectionString: `${cluster.baseUrl}postgres` });
   await admin.connect();

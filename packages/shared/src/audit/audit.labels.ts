@@ -59,6 +59,7 @@ export const auditActionLabels: Record<string, AuditLabel> = {
   'apikey.created': l('创建接口密钥', 'API key created'),
   'apikey.revoked': l('吊销接口密钥', 'API key revoked'),
   'demo.loaded': l('载入演示数据', 'Demo data loaded'),
+  'attachment.uploaded': l('上传附件', 'Attachment uploaded'),
   'category.created': l('新建诉求分类', 'Category created'),
   'category.updated': l('修改诉求分类', 'Category updated'),
   'category.deactivated': l('停用诉求分类', 'Category deactivated'),
@@ -88,6 +89,7 @@ export const auditEntityLabels: Record<string, AuditLabel> = {
   system: l('系统', 'System'),
   worktime: l('工作时间', 'Working time'),
   case_category: l('诉求分类', 'Case category'),
+  attachment: l('附件', 'Attachment'),
 };
 
 export const auditActorKindLabels: Record<string, AuditLabel> = {
