@@ -297,7 +297,65 @@ export interface OutboxTable {
   attempts: Generated<number>;
 }
 
+export interface CasesTable {
+  id: Generated<number>;
+  number: string;
+  status: string;
+  version: Generated<number>;
+  tier: string;
+  areaId: number;
+  areaPath: string;
+  gridId: number | null;
+  placePath: string | null;
+  unplaced: Generated<number>;
+  categoryId: number;
+  source: string;
+  description: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  householdId: number | null;
+  buildingId: number | null;
+  submitterAccountId: number | null;
+  submitterKeyId: number | null;
+  onBehalfReason: string | null;
+  externalNo: string | null;
+  answers: Generated<string>;
+  handlerAccountId: number | null;
+  handlerOrgId: number | null;
+  acceptBy: Ms | null;
+  respondBy: Ms;
+  resolveBy: Ms;
+  suspensionPending: Generated<number>;
+  suspendedAt: Ms | null;
+  firstAcceptAt: Ms | null;
+  resolvedAt: Ms | null;
+  closedAt: Ms | null;
+  rating: string | null;
+  ratingComment: string | null;
+  ratedAt: Ms | null;
+  mergedIntoId: number | null;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  caseId: number;
+  at: Ms;
+  actorId: number | null;
+  actorKind: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+  data: Generated<string>;
+  attachmentIds: Generated<string>;
+}
+
 export interface Database {
+  cases: CasesTable;
+  caseEvents: CaseEventsTable;
   attachments: AttachmentsTable;
   idempotencyKeys: IdempotencyKeysTable;
   outbox: OutboxTable;

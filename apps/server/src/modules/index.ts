@@ -19,6 +19,8 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { AuditService } from './audit/audit.service.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
+import { casesRoutes } from './cases/cases.routes.js';
+import { CasesService } from './cases/cases.service.js';
 import { categoriesRoutes } from './categories/categories.routes.js';
 import { CategoriesService } from './categories/categories.service.js';
 import { chainRoutes } from './chain/chain.routes.js';
@@ -56,6 +58,7 @@ export function createServices(ctx: AppContext) {
   const categories = new CategoriesService(ctx);
   const worktime = new WorktimeService(ctx);
   const attachments = new AttachmentsService(ctx);
+  const cases = new CasesService(ctx, { areas, categories, worktime, attachments });
   return {
     events,
     jobs,
@@ -72,6 +75,7 @@ export function createServices(ctx: AppContext) {
     worktime,
     categories,
     attachments,
+    cases,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -91,4 +95,5 @@ export const moduleRoutes: FastifyPluginAsync[] = [
   worktimeRoutes as FastifyPluginAsync,
   notificationsRoutes as FastifyPluginAsync,
   attachmentsRoutes as FastifyPluginAsync,
+  casesRoutes as FastifyPluginAsync,
 ];

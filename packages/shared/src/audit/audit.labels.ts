@@ -11,6 +11,25 @@ const l = (zh: string, en: string): AuditLabel => ({ 'zh-CN': zh, en });
 /** Every action the server writes. */
 export const auditActionLabels: Record<string, AuditLabel> = {
   'auth.login': l('登录', 'Signed in'),
+  'case.create': l('提交诉求', 'Case submitted'),
+  'case.register': l('诉求立案', 'Case registered'),
+  'case.reject': l('诉求不予立案', 'Case rejected'),
+  'case.merge': l('合并重复诉求', 'Case merged as duplicate'),
+  'case.assign': l('诉求指派', 'Case assigned down'),
+  'case.dispatch': l('诉求派遣', 'Case dispatched'),
+  'case.accept': l('诉求接单', 'Case accepted'),
+  'case.return': l('诉求退回', 'Case returned'),
+  'case.resolve': l('诉求处置反馈', 'Case result reported'),
+  'case.verify': l('诉求核查', 'Case verified'),
+  'case.rework': l('诉求返工', 'Case sent back for rework'),
+  'case.close': l('诉求结案', 'Case closed'),
+  'case.rate': l('诉求评价', 'Case rated'),
+  'case.reopen': l('诉求重新打开', 'Case reopened'),
+  'case.escalate': l('诉求上报', 'Case escalated'),
+  'case.request_suspend': l('申请挂起/延期', 'Suspension requested'),
+  'case.approve_suspend': l('批准挂起', 'Suspension approved'),
+  'case.deny_suspend': l('驳回挂起', 'Suspension denied'),
+  'case.resume': l('恢复办理', 'Case resumed'),
   'auth.login_failed': l('登录失败', 'Sign-in failed'),
   'auth.logout': l('退出登录', 'Signed out'),
   'account.signup': l('居民注册', 'Resident signed up'),
@@ -89,6 +108,7 @@ export const auditEntityLabels: Record<string, AuditLabel> = {
   system: l('系统', 'System'),
   worktime: l('工作时间', 'Working time'),
   case_category: l('诉求分类', 'Case category'),
+  case: l('诉求', 'Case'),
   attachment: l('附件', 'Attachment'),
 };
 

@@ -1,0 +1,142 @@
+/**
+ * What an allowed action writes besides the status: handler, tier and area, timestamps, deadlines.
+ * The transition table already said the action is allowed; this only checks the inputs' referents.
+ */
+import type { CaseAction, CaseEffects, CaseStatus, CaseTier } from '@grassroots/shared/cases/cases.lifecycle';
+import type { CaseActionBody } from '@grassroots/shared/cases/cases.schema';
+import { AppError } from '@grassroots/shared/common/errors';
+import type { WorkCalendar } from '@grassroots/shared/worktime/calendar';
+import { addWorkingMs, deadlineFor, workingMsBetween } from '@grassroots/shared/worktime/worktime';
+import type { Kysely, Updateable } from 'kysely';
+import type { Principal } from '../../core/principal.js';
+import type { CasesTable, Database } from '../../db/database.js';
+import { registrarArea } from './cases.placement.js';
+import type { CaseRow } from './cases.repository.js';
+import type { CasesDeps } from './cases.service.js';
+
+type K = Kysely<Database>;
+type Set = Updateable<CasesTable>;
+export interface ActionPlan {
+  row: CaseRow;
+  action: CaseAction;
+  body: CaseActionBody;
+  to: CaseStatus;
+  effects: CaseEffects;
+  now: number;
+  p: Principal;
+  /** Read before the transaction (the calendar cache reads through the pool). */
+  cal: WorkCalendar;
+}
+
+const bad = (field: string, reason: string) => new AppError('VALIDATION_FAILED', [{ path: `body.${field}`, reason }]);
+const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
+
+async function dispatchTarget(k: K, b: CaseActionBody): Promise<Set> {
+  const id = Number(b.target!.id);
+  if (b.target!.kind === 'account') {
+    const a = await k.selectFrom('accounts').select('disabledAt').where('id', '=', id).executeTakeFirst();
+    if (!a || a.disabledAt != null) throw bad('target', 'unknown or disabled account');
+    return { handlerAccountId: id, handlerOrgId: null };
+  }
+  const o = await k.selectFrom('organisations').select('disabled').where('id', '=', id).executeTakeFirst();
+  if (!o || o.disabled === 1) throw bad('target', 'unknown or disabled organisation');
+  return { handlerAccountId: null, handlerOrgId: id };
+}
+
+/** Deadlines counted afresh from `now` with the category's limits (a case that changed tier starts over). */
+async function freshDeadlines(k: K, plan: ActionPlan, deps: CasesDeps): Promise<Set> {
+  const cat = await deps.categories.getForIntake(plan.row.categoryId, k).catch(() => null);
+  if (!cat) return {};
+  const { cal, now } = plan;
+  return {
+    acceptBy: cat.limits.accept ? deadlineFor(cal, now, cat.limits.accept) : null,
+    respondBy: deadlineFor(cal, now, cat.limits.respond),
+    resolveBy: deadlineFor(cal, now, cat.limits.resolve),
+  };
+}
+
+async function moveTier(k: K, plan: ActionPlan, tier: CaseTier, deps: CasesDeps): Promise<Set> {
+  const { row, body } = plan;
+  let area: { id: number; path: string };
+  if (plan.action === 'assign') {
+    const a = await k
+      .selectFrom('areas')
+      .select(['id', 'path', 'kind'])
+      .where('id', '=', Number(body.target!.id))
+      .executeTakeFirst();
+    // Down one tier, inside the current area, and (when placed) containing the place.
+    const fits =
+      a && a.kind === tier && a.path.startsWith(row.areaPath) && (!row.placePath || row.placePath.startsWith(a.path));
+    if (!a || !fits) throw bad('target', `must be a ${tier} under the current area`);
+    area = a;
+  } else {
+    area = (await registrarArea(k, row.placePath ?? row.areaPath, tier)).area;
+  }
+  return {
+    tier,
+    areaId: area.id,
+    areaPath: area.path,
+    handlerAccountId: null,
+    handlerOrgId: null,
+    ...(await freshDeadlines(k, plan, deps)),
+  };
+}
+
+export async function planAction(k: K, plan: ActionPlan, deps: CasesDeps): Promise<Set> {
+  const { row, action, body, now, effects } = plan;
+  const set: Set = {};
+  if (effects.suspensionPending !== undefined) set.suspensionPending = effects.suspensionPending ? 1 : 0;
+  if (effects.tier) Object.assign(set, await moveTier(k, plan, effects.tier, deps));
+  switch (action) {
+    case 'merge': {
+      const target = Number(body.duplicateOf);
+      const dup = await k.selectFrom('cases').select('id').where('id', '=', target).executeTakeFirst();
+      if (!dup || target === row.id) throw bad('duplicateOf', 'unknown case');
+      set.mergedIntoId = target;
+      break;
+    }
+    case 'dispatch':
+      Object.assign(set, await dispatchTarget(k, body));
+      if (body.acceptBy) set.acceptBy = ms(body.acceptBy);
+      if (body.resolveBy) set.resolveBy = ms(body.resolveBy);
+      break;
+    case 'accept':
+      if (row.firstAcceptAt == null) set.firstAcceptAt = now;
+      break;
+    case 'return':
+    case 'reopen':
+      // Back to the registrar; a reopened case keeps its closed_at for the record.
+      set.handlerAccountId = null;
+      set.handlerOrgId = null;
+      break;
+    case 'resolve':
+      set.resolvedAt = now;
+      break;
+    case 'rework':
+      set.resolvedAt = null;
+      break;
+    case 'close':
+      set.closedAt = now;
+      break;
+    case 'rate':
+      set.rating = body.rating;
+      set.ratedAt = now;
+      break;
+    case 'approveSuspend':
+      set.suspendedAt = now;
+      break;
+    case 'resume': {
+      // The clock stood still while suspended: push the deadlines by the working time that passed.
+      const cal = plan.cal;
+      const paused = row.suspendedAt != null ? workingMsBetween(cal, row.suspendedAt, now) : 0;
+      set.suspendedAt = null;
+      set.respondBy = addWorkingMs(cal, row.respondBy, paused);
+      set.resolveBy = addWorkingMs(cal, row.resolveBy, paused);
+      if (row.acceptBy != null) set.acceptBy = addWorkingMs(cal, row.acceptBy, paused);
+      break;
+    }
+    default:
+      break;
+  }
+  return set;
+}

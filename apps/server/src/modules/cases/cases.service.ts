@@ -1,0 +1,310 @@
+/**
+ * Cases: intake (placement, deadlines, idempotent create), the one status-changing path `act()` that asks the
+ * shared transition table, and scoped reads. Every write is one transaction with its case event and audit row.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  allowedActions,
+  type CaseAction,
+  type CaseCapacity,
+  type CaseFacts,
+  type CaseStatus,
+  type CaseTier,
+  transition,
+} from '@grassroots/shared/cases/cases.lifecycle';
+import {
+  type CaseActionBody,
+  type CaseListQuery,
+  type CaseSource,
+  type CaseView,
+  type CreateCaseBody,
+  missingActionInputs,
+  missingForSource,
+} from '@grassroots/shared/cases/cases.schema';
+import { AppError } from '@grassroots/shared/common/errors';
+import type { WorkCalendar } from '@grassroots/shared/worktime/calendar';
+import { deadlineFor, type TimeLimit } from '@grassroots/shared/worktime/worktime';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../core/audit.js';
+import type { AppContext } from '../../core/context.js';
+import type { IdempotencyTx } from '../../core/idempotency.js';
+import { fetchPage } from '../../core/paging.js';
+import { type Principal, requireApiScope } from '../../core/principal.js';
+import type { Database } from '../../db/database.js';
+import type { AreasService } from '../areas/areas.service.js';
+import type { AttachmentsService } from '../attachments/attachments.service.js';
+import type { CategoriesService } from '../categories/categories.service.js';
+import type { WorktimeService } from '../worktime/worktime.service.js';
+import { canSee, capacitiesFor } from './cases.capacity.js';
+import { planAction } from './cases.effects.js';
+import { type Located, locatePoint, placeCase } from './cases.placement.js';
+import { type CaseRow, casesRepository as repo } from './cases.repository.js';
+import { toEvent, toSummary } from './cases.view.js';
+
+type K = Kysely<Database>;
+export interface CasesDeps {
+  areas: AreasService;
+  categories: CategoriesService;
+  worktime: WorktimeService;
+  attachments: AttachmentsService;
+}
+
+const isConstraint = (e: unknown) => /^(23|SQLITE_CONSTRAINT)/.test(String((e as { code?: unknown }).code ?? ''));
+const pad = (n: number) => String(n).padStart(6, '0');
+/** 'YYYYMMDD' of the Shanghai day. */
+const dayKey = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+/** Audit action codes are snake_case: 'case.request_suspend'. */
+export const auditActionOf = (a: CaseAction) => `case.${a.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`;
+
+function defaultSource(p: Principal, b: CreateCaseBody): CaseSource {
+  if (p.kind === 'api_key') return b.source ?? (p.apiScopes.includes('open311') ? 'open311' : 'hotline');
+  const staff = p.roles.some((r) => r !== 'resident');
+  if (!staff) return 'resident';
+  if (b.source) return b.source;
+  return p.roles.includes('grid_worker') && b.householdId ? 'on_behalf' : 'visit';
+}
+
+export class CasesService {
+  constructor(
+    private ctx: AppContext,
+    private deps: CasesDeps,
+  ) {
+    deps.attachments.registerCanRead('case', async (p, caseId) => {
+      const row = await repo.find(this.k, caseId);
+      return !!row && (await this.access(this.k, p, row)).visible;
+    });
+  }
+
+  private get k() {
+    return this.ctx.db.kysely;
+  }
+
+  async create(
+    p: Principal,
+    actor: Actor,
+    b: CreateCaseBody,
+    tx: IdempotencyTx,
+  ): Promise<{ status: number; body: CaseView }> {
+    requireApiScope(p, 'cases:write');
+    const source = defaultSource(p, b);
+    if (p.kind === 'api_key' && !['hotline', 'open311'].includes(source)) throw new AppError('FORBIDDEN', { source });
+    const missing = missingForSource(b, source);
+    if (missing.length)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        missing.map((m) => ({ path: `body.${m}`, message: `required for source ${source}` })),
+      );
+    // Read through the pool before the transaction: SQLite has one connection, held by the transaction.
+    const pre = { cal: await this.deps.worktime.calendar(), located: await locatePoint(this.deps.areas, b) };
+    try {
+      return await this.k.transaction().execute(async (trx) => {
+        if (b.externalNo) {
+          const dup = await repo.findByExternal(trx, source, b.externalNo);
+          if (dup) return this.answer(trx, tx, p, dup, 200);
+        }
+        const id = await this.insertCase(trx, p, actor, b, source, pre);
+        const row = await repo.find(trx, id);
+        return this.answer(trx, tx, p, row!, 201);
+      });
+    } catch (e) {
+      // Two transfers of the same external number at once: the loser returns the winner's case.
+      if (!b.externalNo || !isConstraint(e)) throw e;
+      const dup = await repo.findByExternal(this.k, source, b.externalNo);
+      if (!dup) throw e;
+      return this.answer(this.k, tx, p, dup, 200);
+    }
+  }
+
+  private async answer(k: K, tx: IdempotencyTx, p: Principal, row: CaseRow, status: number) {
+    const body = await this.view(k, p, row);
+    await tx.record(k, { status, body });
+    return { status, body };
+  }
+
+  private async insertCase(
+    trx: K,
+    p: Principal,
+    actor: Actor,
+    b: CreateCaseBody,
+    source: CaseSource,
+    pre: { cal: WorkCalendar; located: Located | null },
+  ) {
+    const cat = await this.deps.categories.getForIntake(Number(b.categoryId), trx);
+    const answers = this.deps.categories.validateAnswers(cat, b.answers);
+    const place = await placeCase(trx, p, b, cat.defaultTier, pre.located);
+    const now = this.ctx.clock.now();
+    const due = (limit: TimeLimit) => deadlineFor(pre.cal, now, limit);
+    const id = await repo.insert(trx, {
+      // Unique placeholder until the id is known (the column is varchar(32)).
+      number: `tmp-${randomBytes(8).toString('hex')}`,
+      status: 'submitted',
+      tier: place.tier,
+      areaId: place.areaId,
+      areaPath: place.areaPath,
+      gridId: place.gridId,
+      placePath: place.placePath,
+      unplaced: place.gridId == null ? 1 : 0,
+      categoryId: cat.id,
+      source,
+      description: b.description,
+      address: place.address,
+      lng: b.location?.lng ?? null,
+      lat: b.location?.lat ?? null,
+      householdId: b.householdId ? Number(b.householdId) : null,
+      buildingId: b.buildingId ? Number(b.buildingId) : null,
+      submitterAccountId: p.kind === 'account' ? p.accountId : null,
+      submitterKeyId: p.kind === 'api_key' ? p.apiKeyId : null,
+      onBehalfReason: b.onBehalfReason ?? null,
+      externalNo: b.externalNo ?? null,
+      answers: JSON.stringify(answers),
+      acceptBy: cat.limits.accept ? due(cat.limits.accept) : null,
+      respondBy: due(cat.limits.respond),
+      resolveBy: due(cat.limits.resolve),
+      createdAt: now,
+      updatedAt: now,
+    });
+    const number = `${dayKey(now)}-${pad(id)}`;
+    await repo.setNumber(trx, id, number);
+    const attachmentIds = (b.attachmentIds ?? []).map(Number);
+    await this.deps.attachments.attach(trx, attachmentIds, 'case', id, p);
+    await repo.insertEvent(trx, {
+      caseId: id,
+      at: now,
+      actorId: actor.id,
+      actorKind: actor.kind,
+      action: 'create',
+      fromStatus: null,
+      toStatus: 'submitted',
+      note: null,
+      attachmentIds: JSON.stringify(attachmentIds),
+    });
+    await this.ctx.audit.write(trx, actor, {
+      action: 'case.create',
+      entityType: 'case',
+      entityId: id,
+      areaPath: place.areaPath,
+      summary: { number, source, categoryId: cat.id, tier: place.tier, unplaced: place.gridId == null },
+    });
+    return id;
+  }
+
+  /** Capacities and visibility of `p` toward one case row. */
+  private async access(k: K, p: Principal, row: CaseRow) {
+    const cat = await k
+      .selectFrom('caseCategories')
+      .select('isProperty')
+      .where('id', '=', row.categoryId)
+      .executeTakeFirst();
+    const facts = { ...row, tier: row.tier as CaseTier, isProperty: cat?.isProperty === 1 };
+    const caps = capacitiesFor(p, facts);
+    return { caps, visible: canSee(p, facts, caps) };
+  }
+
+  private facts(row: CaseRow): CaseFacts {
+    return {
+      status: row.status as CaseStatus,
+      tier: row.tier as CaseTier,
+      suspensionPending: row.suspensionPending === 1,
+      closedAt: row.closedAt,
+      ratedAt: row.ratedAt,
+      now: this.ctx.clock.now(),
+    };
+  }
+
+  private async view(k: K, p: Principal, row: CaseRow, caps?: CaseCapacity[]): Promise<CaseView> {
+    const c = caps ?? (await this.access(k, p, row)).caps;
+    const [events, names] = await Promise.all([
+      repo.events(k, row.id),
+      repo.handlerNames(k, row.handlerAccountId, row.handlerOrgId),
+    ]);
+    return {
+      ...toSummary(row, this.ctx.clock.now(), names),
+      householdId: row.householdId == null ? null : String(row.householdId),
+      buildingId: row.buildingId == null ? null : String(row.buildingId),
+      location: row.lng != null && row.lat != null ? { lng: row.lng, lat: row.lat } : null,
+      externalNo: row.externalNo,
+      ratingComment: row.ratingComment,
+      allowedActions: allowedActions(this.facts(row), c),
+      events: events.map(toEvent),
+    };
+  }
+
+  private async mustSee(k: K, p: Principal, id: number) {
+    const row = await repo.find(k, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    const a = await this.access(k, p, row);
+    if (!a.visible) throw new AppError('NOT_FOUND');
+    return { row, caps: a.caps };
+  }
+
+  async get(p: Principal, id: number): Promise<CaseView> {
+    const { row, caps } = await this.mustSee(this.k, p, id);
+    return this.view(this.k, p, row, caps);
+  }
+
+  async list(p: Principal, q: CaseListQuery) {
+    let areaPath: string | null = null;
+    if (q.area) {
+      const a = await this.k.selectFrom('areas').select('path').where('id', '=', Number(q.area)).executeTakeFirst();
+      areaPath = a?.path ?? '/nonexistent/';
+    }
+    const now = this.ctx.clock.now();
+    const { rows, filtered } = repo.list(this.ctx.db, p, q, now, areaPath);
+    const page = await fetchPage(rows, filtered, q);
+    return {
+      items: page.rows.map((r) => toSummary(r, now, { account: r.handlerAccountName, org: r.handlerOrgName })),
+      total: page.total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** The only path that changes a case's status: table check, one versioned UPDATE, event, audit. */
+  async act(p: Principal, actor: Actor, id: number, action: CaseAction, b: CaseActionBody): Promise<CaseView> {
+    const missing = missingActionInputs(action, b);
+    if (missing.length)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        missing.map((m) => ({ path: `body.${m}`, message: `required for ${action}` })),
+      );
+    const cal = await this.deps.worktime.calendar();
+    await this.k.transaction().execute(async (trx) => {
+      const { row, caps } = await this.mustSee(trx, p, id);
+      // A stale version is a conflict whatever the action: the caller decided on a case that has changed.
+      if (row.version !== b.version) throw new AppError('VERSION_CONFLICT', { version: row.version });
+      const res = transition(this.facts(row), action, caps);
+      if (!res.ok) throw new AppError(res.reason, { action, status: row.status });
+      const now = this.ctx.clock.now();
+      const set = await planAction(
+        trx,
+        { row, action, body: b, to: res.to, effects: res.effects, now, p, cal },
+        this.deps,
+      );
+      if ((await repo.updateVersioned(trx, id, b.version, { ...set, status: res.to, updatedAt: now })) === 0)
+        throw new AppError('VERSION_CONFLICT', { version: b.version });
+      const attachmentIds = (b.attachmentIds ?? []).map(Number);
+      await this.deps.attachments.attach(trx, attachmentIds, 'case', id, p);
+      const data = { reason: b.reason, target: b.target, rating: b.rating, duplicateOf: b.duplicateOf, tier: set.tier };
+      await repo.insertEvent(trx, {
+        caseId: id,
+        at: now,
+        actorId: actor.id,
+        actorKind: actor.kind,
+        action,
+        fromStatus: row.status,
+        toStatus: res.to,
+        note: b.note ?? null,
+        data: JSON.stringify(data),
+        attachmentIds: JSON.stringify(attachmentIds),
+      });
+      await this.ctx.audit.write(trx, actor, {
+        action: auditActionOf(action),
+        entityType: 'case',
+        entityId: id,
+        areaPath: set.areaPath ?? row.areaPath,
+        summary: { number: row.number, from: row.status, to: res.to, ...data },
+      });
+    });
+    return this.get(p, id);
+  }
+}
