@@ -335,6 +335,8 @@ export interface CasesTable {
   ratingComment: string | null;
   ratedAt: Ms | null;
   mergedIntoId: number | null;
+  warnedAt: Ms | null;
+  overdueAt: Ms | null;
   createdAt: Ms;
   updatedAt: Ms;
 }

@@ -19,6 +19,8 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { AuditService } from './audit/audit.service.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
+import { registerHandBack } from './cases/cases.handback.js';
+import { CaseDeadlines } from './cases/cases.jobs.js';
 import { casesRoutes } from './cases/cases.routes.js';
 import { CasesService } from './cases/cases.service.js';
 import { categoriesRoutes } from './categories/categories.routes.js';
@@ -59,6 +61,9 @@ export function createServices(ctx: AppContext) {
   const worktime = new WorktimeService(ctx);
   const attachments = new AttachmentsService(ctx);
   const cases = new CasesService(ctx, { areas, categories, worktime, attachments });
+  const caseDeadlines = new CaseDeadlines(ctx, cases, notifications);
+  jobs.registerJob(caseDeadlines.job());
+  registerHandBack(ctx, events);
   return {
     events,
     jobs,
@@ -76,6 +81,7 @@ export function createServices(ctx: AppContext) {
     categories,
     attachments,
     cases,
+    caseDeadlines,
   };
 }
 export type Services = ReturnType<typeof createServices>;

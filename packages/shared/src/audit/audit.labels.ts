@@ -30,6 +30,8 @@ export const auditActionLabels: Record<string, AuditLabel> = {
   'case.approve_suspend': l('批准挂起', 'Suspension approved'),
   'case.deny_suspend': l('驳回挂起', 'Suspension denied'),
   'case.resume': l('恢复办理', 'Case resumed'),
+  'case.hand_back': l('办理人停用，任务退回', 'Task handed back (handler disabled)'),
+  'case.overdue': l('诉求超期', 'Case overdue'),
   'auth.login_failed': l('登录失败', 'Sign-in failed'),
   'auth.logout': l('退出登录', 'Signed out'),
   'account.signup': l('居民注册', 'Resident signed up'),

@@ -44,6 +44,10 @@ export async function up(db: Db) {
     .addColumn('rating_comment', 'varchar(500)')
     .addColumn('rated_at', millis)
     .addColumn('merged_into_id', 'integer', (c) => c.references('cases.id'))
+    // Deadline job bookkeeping: when the 80 % warning was sent / the case was last found overdue. Compared with
+    // the current deadlines, so a case that got fresh deadlines (escalation) is warned and checked again.
+    .addColumn('warned_at', millis)
+    .addColumn('overdue_at', millis)
     .addColumn('created_at', millis, (c) => c.notNull())
     .addColumn('updated_at', millis, (c) => c.notNull())
     // A 12345 transfer (or an Open311 request) sent twice is the same case. NULLs never collide.

@@ -97,7 +97,8 @@ export async function planAction(k: K, plan: ActionPlan, deps: CasesDeps): Promi
     }
     case 'dispatch':
       Object.assign(set, await dispatchTarget(k, body));
-      if (body.acceptBy) set.acceptBy = ms(body.acceptBy);
+      // The handler's accept window starts at this dispatch (a re-dispatch must not inherit an expired one).
+      set.acceptBy = body.acceptBy ? ms(body.acceptBy) : ((await freshDeadlines(k, plan, deps)).acceptBy ?? null);
       if (body.resolveBy) set.resolveBy = ms(body.resolveBy);
       break;
     case 'accept':

@@ -24,13 +24,14 @@ import {
 import { AppError } from '@grassroots/shared/common/errors';
 import type { WorkCalendar } from '@grassroots/shared/worktime/calendar';
 import { deadlineFor, type TimeLimit } from '@grassroots/shared/worktime/worktime';
-import type { Kysely } from 'kysely';
-import type { Actor } from '../../core/audit.js';
+import type { Kysely, Updateable } from 'kysely';
+import { type Actor, systemActor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { IdempotencyTx } from '../../core/idempotency.js';
 import { fetchPage } from '../../core/paging.js';
 import { type Principal, requireApiScope } from '../../core/principal.js';
-import type { Database } from '../../db/database.js';
+import { emptyScope } from '../../core/scope.js';
+import type { CasesTable, Database } from '../../db/database.js';
 import type { AreasService } from '../areas/areas.service.js';
 import type { AttachmentsService } from '../attachments/attachments.service.js';
 import type { CategoriesService } from '../categories/categories.service.js';
@@ -270,41 +271,104 @@ export class CasesService {
     const cal = await this.deps.worktime.calendar();
     await this.k.transaction().execute(async (trx) => {
       const { row, caps } = await this.mustSee(trx, p, id);
-      // A stale version is a conflict whatever the action: the caller decided on a case that has changed.
-      if (row.version !== b.version) throw new AppError('VERSION_CONFLICT', { version: row.version });
-      const res = transition(this.facts(row), action, caps);
-      if (!res.ok) throw new AppError(res.reason, { action, status: row.status });
-      const now = this.ctx.clock.now();
-      const set = await planAction(
-        trx,
-        { row, action, body: b, to: res.to, effects: res.effects, now, p, cal },
-        this.deps,
-      );
-      if ((await repo.updateVersioned(trx, id, b.version, { ...set, status: res.to, updatedAt: now })) === 0)
-        throw new AppError('VERSION_CONFLICT', { version: b.version });
-      const attachmentIds = (b.attachmentIds ?? []).map(Number);
-      await this.deps.attachments.attach(trx, attachmentIds, 'case', id, p);
-      const data = { reason: b.reason, target: b.target, rating: b.rating, duplicateOf: b.duplicateOf, tier: set.tier };
-      await repo.insertEvent(trx, {
-        caseId: id,
-        at: now,
-        actorId: actor.id,
-        actorKind: actor.kind,
-        action,
-        fromStatus: row.status,
-        toStatus: res.to,
-        note: b.note ?? null,
-        data: JSON.stringify(data),
-        attachmentIds: JSON.stringify(attachmentIds),
-      });
-      await this.ctx.audit.write(trx, actor, {
-        action: auditActionOf(action),
-        entityType: 'case',
-        entityId: id,
-        areaPath: set.areaPath ?? row.areaPath,
-        summary: { number: row.number, from: row.status, to: res.to, ...data },
-      });
+      await this.apply(trx, { row, caps, p, actor, action, body: b, cal });
     });
     return this.get(p, id);
   }
+
+  /**
+   * The same path for jobs (ARCHITECTURE rule 3): capacity 'system', the system actor, inside the job's own
+   * transaction. `extra` adds bookkeeping columns (overdue_at) to the one versioned UPDATE. A stale
+   * `version` throws VERSION_CONFLICT like for a user. Read the calendar with `calendar()` before the transaction.
+   */
+  async actAsSystem(trx: K, cal: WorkCalendar, id: number, action: CaseAction, b: CaseActionBody, extra: Set = {}) {
+    const row = await repo.find(trx, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    return this.apply(trx, {
+      row,
+      caps: ['system'],
+      p: SYSTEM_PRINCIPAL,
+      actor: systemActor,
+      action,
+      body: b,
+      cal,
+      extra,
+    });
+  }
+
+  /** The work calendar (cached; reads through the pool, so call it outside a transaction). */
+  calendar() {
+    return this.deps.worktime.calendar();
+  }
+
+  private async apply(trx: K, a: Applied) {
+    const { row, caps, p, actor, action, body: b, cal } = a;
+    const id = row.id;
+    // A stale version is a conflict whatever the action: the caller decided on a case that has changed.
+    if (row.version !== b.version) throw new AppError('VERSION_CONFLICT', { version: row.version });
+    const res = transition(this.facts(row), action, caps);
+    if (!res.ok) throw new AppError(res.reason, { action, status: row.status });
+    const now = this.ctx.clock.now();
+    const set = await planAction(
+      trx,
+      { row, action, body: b, to: res.to, effects: res.effects, now, p, cal },
+      this.deps,
+    );
+    const full = { ...set, ...a.extra, status: res.to, updatedAt: now };
+    if ((await repo.updateVersioned(trx, id, b.version, full)) === 0)
+      throw new AppError('VERSION_CONFLICT', { version: b.version });
+    const attachmentIds = (b.attachmentIds ?? []).map(Number);
+    if (attachmentIds.length) await this.deps.attachments.attach(trx, attachmentIds, 'case', id, p);
+    const data = { reason: b.reason, target: b.target, rating: b.rating, duplicateOf: b.duplicateOf, tier: set.tier };
+    await repo.insertEvent(trx, {
+      caseId: id,
+      at: now,
+      actorId: actor.id,
+      actorKind: actor.kind,
+      action,
+      fromStatus: row.status,
+      toStatus: res.to,
+      note: b.note ?? null,
+      data: JSON.stringify(data),
+      attachmentIds: JSON.stringify(attachmentIds),
+    });
+    await this.ctx.audit.write(trx, actor, {
+      action: auditActionOf(action),
+      entityType: 'case',
+      entityId: id,
+      areaPath: set.areaPath ?? row.areaPath,
+      summary: { number: row.number, from: row.status, to: res.to, ...data },
+    });
+    return { from: row, to: res.to, set: full };
+  }
 }
+
+type Set = Updateable<CasesTable>;
+interface Applied {
+  row: CaseRow;
+  caps: CaseCapacity[];
+  p: Principal;
+  actor: Actor;
+  action: CaseAction;
+  body: CaseActionBody;
+  cal: WorkCalendar;
+  extra?: Set;
+}
+
+/**
+ * Jobs hold no grants and no scope. The capacity is given explicitly (['system']), so this principal is never
+ * asked what it may do; it only fills the slot planAction/attach carry for user calls.
+ */
+const SYSTEM_PRINCIPAL: Principal = {
+  kind: 'account',
+  accountId: null,
+  apiKeyId: null,
+  name: 'system',
+  roles: [],
+  grants: [],
+  scope: emptyScope(),
+  apiScopes: [],
+  mustChangePassword: false,
+  sessionId: null,
+  csrfToken: null,
+};
