@@ -9,6 +9,7 @@ import type { WorkCalendar } from '@grassroots/shared/worktime/calendar';
 import { addWorkingMs, deadlineFor, workingMsBetween } from '@grassroots/shared/worktime/worktime';
 import type { Kysely, Updateable } from 'kysely';
 import type { Principal } from '../../core/principal.js';
+import { coversPath } from '../../core/scope.js';
 import type { CasesTable, Database } from '../../db/database.js';
 import { registrarArea } from './cases.placement.js';
 import type { CaseRow } from './cases.repository.js';
@@ -31,11 +32,22 @@ export interface ActionPlan {
 const bad = (field: string, reason: string) => new AppError('VALIDATION_FAILED', [{ path: `body.${field}`, reason }]);
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
 
-async function dispatchTarget(k: K, b: CaseActionBody): Promise<Set> {
+/**
+ * The target must be reachable by the dispatcher: a person holding a grant on an area inside the dispatcher's
+ * scope (or organisation staff), or an enabled organisation (吹哨派单 to a department is city-wide by design).
+ */
+async function dispatchTarget(k: K, b: CaseActionBody, p: Principal): Promise<Set> {
   const id = Number(b.target!.id);
   if (b.target!.kind === 'account') {
     const a = await k.selectFrom('accounts').select('disabledAt').where('id', '=', id).executeTakeFirst();
     if (!a || a.disabledAt != null) throw bad('target', 'unknown or disabled account');
+    const grants = await k
+      .selectFrom('roleAssignments as r')
+      .leftJoin('areas as ar', 'ar.id', 'r.areaId')
+      .select(['ar.path', 'r.orgId'])
+      .where('r.accountId', '=', id)
+      .execute();
+    if (!grants.some((g) => g.orgId != null || coversPath(p.scope, g.path))) throw bad('target', 'outside your area');
     return { handlerAccountId: id, handlerOrgId: null };
   }
   const o = await k.selectFrom('organisations').select('disabled').where('id', '=', id).executeTakeFirst();
@@ -90,13 +102,19 @@ export async function planAction(k: K, plan: ActionPlan, deps: CasesDeps): Promi
   switch (action) {
     case 'merge': {
       const target = Number(body.duplicateOf);
-      const dup = await k.selectFrom('cases').select('id').where('id', '=', target).executeTakeFirst();
-      if (!dup || target === row.id) throw bad('duplicateOf', 'unknown case');
+      const dup = await k
+        .selectFrom('cases')
+        .select(['id', 'areaPath', 'placePath'])
+        .where('id', '=', target)
+        .executeTakeFirst();
+      // Only into a case the registrar can see: merging must not reveal or touch another area's cases.
+      const visible = dup && (coversPath(plan.p.scope, dup.areaPath) || coversPath(plan.p.scope, dup.placePath));
+      if (!dup || !visible || target === row.id) throw bad('duplicateOf', 'unknown case');
       set.mergedIntoId = target;
       break;
     }
     case 'dispatch':
-      Object.assign(set, await dispatchTarget(k, body));
+      Object.assign(set, await dispatchTarget(k, body, plan.p));
       // The handler's accept window starts at this dispatch (a re-dispatch must not inherit an expired one).
       set.acceptBy = body.acceptBy ? ms(body.acceptBy) : ((await freshDeadlines(k, plan, deps)).acceptBy ?? null);
       if (body.resolveBy) set.resolveBy = ms(body.resolveBy);

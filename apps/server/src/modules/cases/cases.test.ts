@@ -186,6 +186,30 @@ describe('cases', () => {
     expect((await agents.worker.get(`/api/cases/${c.id}`)).json().allowedActions).toContain('accept');
   });
 
+  it('a registrar dispatches and merges only within its own area', async () => {
+    const workerB = await makeAccount(t.db, 'c_workerB', [{ role: 'grid_worker', areaId: areas.gridB.id }]);
+    const householdB = (await makeHousehold(t.db, areas.gridB, { address: '站前1号楼101' })).id;
+    const caseB = await agents.secB.post('/api/cases', {
+      categoryId: leakId,
+      description: '站前小区漏水',
+      householdId: String(householdB),
+    });
+    expect(caseB.statusCode).toBe(201);
+    const c = (await submit()).json();
+    const twin = (await submit()).json();
+    const reg = (await act(agents.secA, c.id, 'register', { version: 0 })).json();
+    const outside = await act(agents.secA, c.id, 'dispatch', {
+      version: reg.version,
+      target: { kind: 'account', id: String(workerB.id) },
+    });
+    expect(outside.statusCode).toBe(400);
+    const foreign = await act(agents.secA, twin.id, 'merge', { version: 0, duplicateOf: caseB.json().id });
+    expect(foreign.statusCode).toBe(400);
+    const merged = await act(agents.secA, twin.id, 'merge', { version: 0, duplicateOf: c.id });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().status).toBe('rejected');
+  });
+
   it('suspension needs the upper registrar; resume keeps deadlines; escalate moves the case to the street', async () => {
     const c = (await submit()).json();
     let v = (await act(agents.secA, c.id, 'register', { version: 0 })).json();
