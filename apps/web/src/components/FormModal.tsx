@@ -4,7 +4,7 @@
  * mutation's `error`, otherwise as a toast.
  */
 import { App, Form, type FormInstance, Modal } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useI18n } from '../lib/i18n';
 import { ErrorAlert, errorMessage } from './ErrorAlert';
 
@@ -34,10 +34,25 @@ export function FormModal<V>(props: FormModalProps<V>) {
   const { message } = App.useApp();
   const inline = error !== undefined;
 
+  // Reset only when the dialog opens. Values that change while it is open (options that arrived late, a
+  // refetch) fill just the fields the user has not touched, so typing is never thrown away.
+  const loaded = useRef(false);
   useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    if (values) form.setFieldsValue(values);
+    if (!open) {
+      loaded.current = false;
+      return;
+    }
+    if (!loaded.current) {
+      loaded.current = true;
+      form.resetFields();
+      if (values) form.setFieldsValue(values);
+      return;
+    }
+    if (!values) return;
+    const untouched = Object.entries(values as Record<string, unknown>).filter(
+      ([k]) => !form.isFieldTouched(k as never),
+    );
+    form.setFieldsValue(Object.fromEntries(untouched) as typeof values);
   }, [open, values, form]);
 
   const submit = async () => {
