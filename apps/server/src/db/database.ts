@@ -355,9 +355,16 @@ export interface CaseEventsTable {
   attachmentIds: Generated<string>;
 }
 
+/** Search terms of a case (shared cases.search.ts). */
+export interface CaseTermsTable {
+  term: string;
+  caseId: number;
+}
+
 export interface Database {
   cases: CasesTable;
   caseEvents: CaseEventsTable;
+  caseTerms: CaseTermsTable;
   attachments: AttachmentsTable;
   idempotencyKeys: IdempotencyKeysTable;
   outbox: OutboxTable;

@@ -8,12 +8,14 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_case_setup.js';
 import * as m0003 from './migrations/0003_intake_infra.js';
 import * as m0004 from './migrations/0004_cases.js';
+import * as m0005 from './migrations/0005_case_search.js';
 
 const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0001_foundation': m0001,
   '0002_case_setup': m0002,
   '0003_intake_infra': m0003,
   '0004_cases': m0004,
+  '0005_case_search': m0005,
 };
 
 export async function migrateToLatest(db: Db) {
