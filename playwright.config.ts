@@ -6,7 +6,8 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const port = 8091;
+// E2E_PORT and E2E_WEB_DIST let several people (or helpers) run journeys side by side.
+const port = Number(process.env.E2E_PORT ?? 8091);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -17,7 +18,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: 'list',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   use: {
     baseURL,
     locale: 'zh-CN',

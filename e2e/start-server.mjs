@@ -1,6 +1,6 @@
 /**
  * Starts the demo server for Playwright on a fresh temporary DATA_DIR, forwards SIGINT/SIGTERM to it and
- * removes the directory when it exits. Port 8091 on 127.0.0.1, web app from apps/web/dist (override with
+ * removes the directory when it exits. Port 8091 (E2E_PORT) on 127.0.0.1, web app from apps/web/dist (override with
  * E2E_WEB_DIST). All journeys sign in from 127.0.0.1, so the per-IP login limit is raised here; the
  * per-account lockout stays as configured.
  */
@@ -35,7 +35,7 @@ const child = spawn('npx', ['tsx', 'apps/server/src/main.ts', '--demo'], {
   env: {
     ...process.env,
     DATA_DIR: dataDir,
-    PORT: '8091',
+    PORT: process.env.E2E_PORT ?? '8091',
     HOST: '127.0.0.1',
     WEB_DIST: resolve(root, process.env.E2E_WEB_DIST ?? 'apps/web/dist'),
     LOGIN_IP_PER_MINUTE: process.env.LOGIN_IP_PER_MINUTE ?? '1000',
