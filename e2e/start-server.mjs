@@ -39,6 +39,8 @@ const child = spawn('npx', ['tsx', 'apps/server/src/main.ts', '--demo'], {
     HOST: '127.0.0.1',
     WEB_DIST: resolve(root, process.env.E2E_WEB_DIST ?? 'apps/web/dist'),
     LOGIN_IP_PER_MINUTE: process.env.LOGIN_IP_PER_MINUTE ?? '1000',
+    // The escalation journey waits for the deadline job; scan every 2 s instead of every minute.
+    CASE_DEADLINE_SCAN_SECONDS: process.env.CASE_DEADLINE_SCAN_SECONDS ?? '2',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   },
 });

@@ -20,6 +20,7 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  CASE_DEADLINE_SCAN_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export interface Config {
@@ -40,6 +41,8 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMs: number;
   loginIpPerMinute: number;
+  /** How often the deadline job looks for cases to warn, return or escalate. */
+  caseDeadlineScanMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     loginIpPerMinute: e.LOGIN_IP_PER_MINUTE,
+    caseDeadlineScanMs: e.CASE_DEADLINE_SCAN_SECONDS * 1000,
     ...overrides,
   };
 }

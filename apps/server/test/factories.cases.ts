@@ -1,7 +1,7 @@
 /** Case-loop fixtures shared by case tests: two streets, the 漏水 category, a resident with a household, staff. */
 import type { Db } from '../src/db/dialect.js';
 import { ensureDefaultCategories } from '../src/db/reference/categories.js';
-import { makeAccount, makeTwoStreets } from './factories.js';
+import { makeAccount, makeOrg, makeTwoStreets } from './factories.js';
 import { makeHousehold } from './factories.places.js';
 import type { Agent, TestApp } from './harness.js';
 
@@ -65,4 +65,56 @@ export async function dispatchedLeak(w: CaseWorld, extra: Record<string, unknown
   });
   if (d.statusCode !== 200) throw new Error(`dispatch failed: ${d.statusCode} ${d.body}`);
   return d.json();
+}
+
+/** The id (as a string) of a seeded category by its code. */
+export async function categoryIdOf(t: TestApp, code: string) {
+  const c = await t.db.kysely
+    .selectFrom('caseCategories')
+    .select('id')
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
+  return String(c.id);
+}
+
+/** Files a case as `who` and returns its view (throws unless 201). */
+export async function fileCase(who: Agent, body: Record<string, unknown>) {
+  const res = await who.post('/api/cases', body);
+  if (res.statusCode !== 201) throw new Error(`file failed: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+/** Gives a household a head and an encrypted phone, the way the ledger stores them. */
+export async function setHouseholdContact(t: TestApp, householdId: number, head: string, phone: string) {
+  await t.db.kysely
+    .updateTable('households')
+    .set({ headName: head, phoneEnc: t.app.ctx.pii.encrypt(phone), phoneHash: t.app.ctx.pii.hash(phone) })
+    .where('id', '=', householdId)
+    .execute();
+}
+
+/** A department (城建局-like) with one staff account; `username` logs in. */
+export async function makeDepartment(t: TestApp, username: string, name: string) {
+  const org = await makeOrg(t.db, 'department', name);
+  const staff = await makeAccount(t.db, username, [{ role: 'department', orgId: org.id }]);
+  return { org, staff, agent: await t.login(username) };
+}
+
+/** Runs `fn` counting the SQL statements the app sends meanwhile (a Kysely plugin sees each one). */
+export async function countQueries<T>(t: TestApp, fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  const db = t.app.ctx.db;
+  const original = db.kysely;
+  let queries = 0;
+  db.kysely = original.withPlugin({
+    transformQuery: (args) => {
+      queries++;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  });
+  try {
+    return { result: await fn(), queries };
+  } finally {
+    db.kysely = original;
+  }
 }

@@ -31,6 +31,9 @@ export interface Db {
 export function openDb(opts: { databaseUrl?: string; sqliteFile?: string; poolSize?: number }): Db {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client that the server drops (restart, failover, pg_terminate_backend) emits 'error' on the pool;
+    // unhandled, that would crash the process. The pool replaces the client on the next checkout.
+    pool.on('error', (err) => console.error(`postgres: idle connection lost (${err.message})`));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
@@ -57,6 +60,16 @@ export const millis = 'bigint' as const;
 export type ColumnMod = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
 
 /** Case-insensitive substring match. */
+/**
+ * A text column ordered by code point, so a prefix search can be the range `col >= t AND col < t || U+10FFFF`
+ * on its btree. SQLite compares bytes (BINARY) already; PostgreSQL would use the database's linguistic
+ * collation (en_US / zh_CN order '漏水' outside that range), hence "C" there.
+ */
+export const codePointOrder =
+  (db: Db): ColumnMod =>
+  (c) =>
+    db.dialect === 'postgres' ? c.modifyEnd(sql`collate "C"`) : c;
+
 export const ilike = (db: Db) => (db.dialect === 'postgres' ? ('ilike' as const) : ('like' as const));
 
 /** Escape LIKE wildcards in user input (we use `\` as the escape char on both dialects). */

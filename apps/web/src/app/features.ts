@@ -3,6 +3,8 @@ import { accountsRoutes } from '../features/accounts/routes';
 import { apiKeysRoutes } from '../features/apikeys/routes';
 import { areasRoutes } from '../features/areas/routes';
 import { auditRoutes } from '../features/audit/routes';
+import { casesRoutes } from '../features/cases/routes';
+import { casesH5Routes } from '../features/cases-h5/routes';
 import { categoriesRoutes } from '../features/categories/routes';
 import { chainRoutes } from '../features/chain/routes';
 import { organisationsRoutes } from '../features/organisations/routes';
@@ -20,6 +22,8 @@ export const features: FeatureRoutes[] = [
   organisationsRoutes,
   apiKeysRoutes,
   auditRoutes,
+  casesRoutes,
   categoriesRoutes,
   worktimeRoutes,
+  casesH5Routes,
 ];

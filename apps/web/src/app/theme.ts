@@ -15,6 +15,8 @@ const base: ThemeConfig['token'] = {
   colorError: '#cf1322',
   colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
   colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+  // antd's placeholder grey (#bfbfbf) is 1.8:1; 55 % black passes AA.
+  colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
   borderRadius: 6,
   fontFamily:
     "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif",

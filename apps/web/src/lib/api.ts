@@ -39,8 +39,13 @@ export function toQueryString(q?: Query) {
   return s ? `?${s}` : '';
 }
 
-async function request<T>(method: string, url: string, body?: unknown, init: RequestInit = {}): Promise<T> {
-  const headers: Record<string, string> = { 'accept-language': locale };
+/** Per-request extras, e.g. `{ headers: { 'Idempotency-Key': key } }` on a create. */
+export interface RequestOptions {
+  headers?: Record<string, string>;
+}
+
+async function request<T>(method: string, url: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': locale, ...opts.headers };
   const isForm = body instanceof FormData;
   if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -51,7 +56,6 @@ async function request<T>(method: string, url: string, body?: unknown, init: Req
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-      ...init,
     });
   } catch {
     throw new ApiError(0, 'NETWORK', locale === 'en' ? 'Network error' : '网络连接失败，请稍后重试');
@@ -68,7 +72,7 @@ async function request<T>(method: string, url: string, body?: unknown, init: Req
 
 export const api = {
   get: <T>(url: string, query?: Query) => request<T>('GET', url + toQueryString(query)),
-  post: <T>(url: string, body?: unknown) => request<T>('POST', url, body ?? {}),
+  post: <T>(url: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', url, body ?? {}, opts),
   put: <T>(url: string, body?: unknown) => request<T>('PUT', url, body ?? {}),
   patch: <T>(url: string, body?: unknown) => request<T>('PATCH', url, body ?? {}),
   delete: <T>(url: string) => request<T>('DELETE', url),

@@ -32,6 +32,7 @@ export const auditActionLabels: Record<string, AuditLabel> = {
   'case.resume': l('恢复办理', 'Case resumed'),
   'case.hand_back': l('办理人停用，任务退回', 'Task handed back (handler disabled)'),
   'case.overdue': l('诉求超期', 'Case overdue'),
+  'case.export': l('导出诉求清单', 'Cases exported'),
   'auth.login_failed': l('登录失败', 'Sign-in failed'),
   'auth.logout': l('退出登录', 'Signed out'),
   'account.signup': l('居民注册', 'Resident signed up'),

@@ -75,6 +75,8 @@ describe('view and list query', () => {
       tier: 'community',
       areaId: '42',
       categoryId: '3',
+      categoryName: '路灯',
+      areaName: '高家沟社区',
       source: 'resident',
       description: '楼道灯坏了',
       createdAt: '2025-03-03T08:00:00+08:00',

@@ -102,6 +102,8 @@ export const caseActionBody = z.object({
   attachmentIds: z.array(idParam).max(MAX_CASE_ATTACHMENTS).optional(),
 });
 export type CaseActionBody = z.infer<typeof caseActionBody>;
+/** The rating comment (`note` of the rate action) is stored in a 500-character column. */
+export const RATING_COMMENT_MAX = 500;
 
 /** Inputs `action` needs that `body` lacks (a target of the wrong kind counts as missing). Empty ⇒ fine. */
 export function missingActionInputs(action: CaseAction, body: CaseActionBody): CaseActionInput[] {
@@ -140,6 +142,9 @@ export const caseSummary = z.object({
   tier: z.enum(caseTiers),
   areaId: z.string(),
   categoryId: z.string(),
+  /** The category's (zh-CN) name and the handling area's name, so a list needs no look-ups. */
+  categoryName: z.string(),
+  areaName: z.string(),
   source: z.enum(caseSources),
   description: z.string(),
   address: z.string().nullable().optional(),
@@ -157,13 +162,35 @@ export const caseSummary = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummary>;
 
+/** The household a case concerns, with its contact masked (the ledger holds the full data). */
+export const caseHousehold = z.object({
+  id: z.string(),
+  address: z.string(),
+  headName: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
 /** A case in detail: what the caller may do, and its history. */
 export const caseView = caseSummary.extend({
   householdId: z.string().nullable().optional(),
   buildingId: z.string().nullable().optional(),
   location: lngLat.nullable().optional(),
   externalNo: z.string().nullable().optional(),
+  /** The resident's comment given with the rating (`note` of the rate action). */
   ratingComment: z.string().nullable().optional(),
+  household: caseHousehold.nullable().optional(),
+  /** The submitting account's name, masked (张**) for everybody but the submitter; an API key's organisation. */
+  submitterName: z.string().nullable().optional(),
+  /** Until when the submitter may reopen the closed case (null when not closed or the window has passed). */
+  reopenUntil: z.string().nullable().optional(),
+  isProperty: z.boolean().optional(),
+  /** Answers to the category's extra questions, by question code. */
+  answers: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))
+    .nullable()
+    .optional(),
+  /** Photos sent with the submission (later ones are on their events). */
+  attachmentIds: z.array(z.string()).optional(),
   allowedActions: z.array(z.enum(caseActions)),
   events: z.array(caseEvent),
 });
@@ -195,7 +222,16 @@ export const caseSorts = [
 ] as const;
 export type CaseSort = (typeof caseSorts)[number];
 
+/**
+ * all: every case the caller may see; tasks: those waiting for the caller (to register, dispatch, verify or
+ * close at its tier, to accept or resolve as handler, suspension requests to decide); mine: those the caller
+ * submitted or of its linked households. Residents default to mine, staff to all.
+ */
+export const caseViews = ['all', 'tasks', 'mine'] as const;
+export type CaseListView = (typeof caseViews)[number];
+
 export const caseListQuery = pageQuery.extend({
+  view: z.enum(caseViews).optional(),
   status: listOf(caseStatuses).optional(),
   source: listOf(caseSources).optional(),
   category: idParam.optional(),
@@ -213,6 +249,62 @@ export const caseListQuery = pageQuery.extend({
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;
 export const caseListPage = pageOf(caseSummary);
+
+/** The list's filters without paging: GET /api/cases/export.csv. */
+export const caseExportQuery = caseListQuery.omit({ page: true, pageSize: true });
+export type CaseExportQuery = z.infer<typeof caseExportQuery>;
+/** More rows than this → 422 EXPORT_TOO_LARGE (narrow the filters). */
+export const CASE_EXPORT_MAX_ROWS = 50_000;
+/** CSV header of the export, in column order. */
+export const caseExportColumns = [
+  '编号',
+  '状态',
+  '来源',
+  '分类',
+  '区域',
+  '地址',
+  '描述',
+  '办理人',
+  '提交时间',
+  '办结期限',
+  '超期',
+  '评价',
+] as const;
+
+/** Whom the caller may dispatch (accounts, organisations) or assign (areas one tier down) a case to. */
+export const dispatchTargets = z.object({
+  accounts: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), areaName: z.string().nullable() })),
+  organisations: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+  areas: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+});
+export type DispatchTargets = z.infer<typeof dispatchTargets>;
+
+/** Why a case looks like a duplicate: the same household, the same building, or a point within 300 m. */
+export const DUPLICATE_RADIUS_M = 300;
+export const DUPLICATE_WINDOW_DAYS = 30;
+export const caseDuplicate = caseSummary.extend({
+  match: z.object({
+    reason: z.enum(['household', 'building', 'distance']),
+    distanceM: z.number().int().optional(),
+  }),
+});
+export type CaseDuplicate = z.infer<typeof caseDuplicate>;
+export const caseDuplicates = z.object({ items: z.array(caseDuplicate) });
+
+/** Public progress of a case by its number: no description, address, names, notes, phones or photos. */
+export const publicCaseParams = z.object({ number: z.string().trim().min(1).max(32) });
+export const publicCase = z.object({
+  number: z.string(),
+  status: z.enum(caseStatuses),
+  categoryName: z.string(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable().optional(),
+  rating: z.enum(caseRatings).nullable().optional(),
+  steps: z.array(
+    z.object({ action: z.union([z.literal('create'), z.enum(caseActions)]), to: z.enum(caseStatuses), at: z.string() }),
+  ),
+});
+export type PublicCase = z.infer<typeof publicCase>;
 
 const DAY_MS = 24 * 3600_000;
 /**

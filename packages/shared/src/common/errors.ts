@@ -35,6 +35,8 @@ export const ErrorCode = {
   INVALID_WORK_PERIODS: 'INVALID_WORK_PERIODS',
   HOLIDAY_POINTLESS: 'HOLIDAY_POINTLESS',
   HOLIDAY_OUTSIDE_YEAR: 'HOLIDAY_OUTSIDE_YEAR',
+  CASE_NOT_FOUND: 'CASE_NOT_FOUND',
+  EXPORT_TOO_LARGE: 'EXPORT_TOO_LARGE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -72,6 +74,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   INVALID_WORK_PERIODS: 400,
   HOLIDAY_POINTLESS: 400,
   HOLIDAY_OUTSIDE_YEAR: 400,
+  CASE_NOT_FOUND: 404,
+  EXPORT_TOO_LARGE: 422,
   INTERNAL: 500,
 };
 
@@ -135,6 +139,11 @@ export const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> =
     en: 'Not needed: weekdays are already working days and weekends already off',
   },
   HOLIDAY_OUTSIDE_YEAR: { 'zh-CN': '日期不在所导入的年份内', en: 'A date lies outside the imported year' },
+  CASE_NOT_FOUND: { 'zh-CN': '未找到该编号的诉求，请核对编号', en: 'No case has this number; check it' },
+  EXPORT_TOO_LARGE: {
+    'zh-CN': '导出的记录超过 50,000 条，请缩小筛选范围后重试',
+    en: 'More than 50,000 rows to export; narrow the filters',
+  },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 };
 

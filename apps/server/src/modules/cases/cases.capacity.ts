@@ -18,6 +18,7 @@ export interface CaseAccessFacts {
   submitterAccountId: number | null;
   submitterKeyId: number | null;
   householdId: number | null;
+  source: string;
 }
 
 /** The roles that register (立案) at a tier; property categories are registered at city tier by the property centre. */
@@ -42,8 +43,10 @@ export function capacitiesFor(p: Principal, c: CaseAccessFacts): CaseCapacity[] 
     (c.handlerOrgId != null && p.scope.orgIds.includes(c.handlerOrgId));
   if (isHandler) out.push('handler');
   if (p.kind === 'account' && holdsOver(p, ['grid_worker'], c.placePath)) out.push('gridWorker');
+  // Staff who typed in a visit or a letter are not the complainant: only a resident's own submission, the
+  // submitting system (API key) or the household it concerns may rate and reopen.
   const isSubmitter =
-    (p.accountId != null && c.submitterAccountId === p.accountId) ||
+    (p.accountId != null && c.submitterAccountId === p.accountId && c.source === 'resident') ||
     (p.apiKeyId != null && p.kind === 'api_key' && c.submitterKeyId === p.apiKeyId) ||
     (c.householdId != null && p.scope.householdIds.includes(c.householdId));
   if (isSubmitter) out.push('submitter');

@@ -14,6 +14,7 @@ import type { CasesTable, Database } from '../../db/database.js';
 import { registrarArea } from './cases.placement.js';
 import type { CaseRow } from './cases.repository.js';
 import type { CasesDeps } from './cases.service.js';
+import { findAssignableArea, isDispatchableAccount, isDispatchableOrg } from './cases.targets.js';
 
 type K = Kysely<Database>;
 type Set = Updateable<CasesTable>;
@@ -32,26 +33,14 @@ export interface ActionPlan {
 const bad = (field: string, reason: string) => new AppError('VALIDATION_FAILED', [{ path: `body.${field}`, reason }]);
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
 
-/**
- * The target must be reachable by the dispatcher: a person holding a grant on an area inside the dispatcher's
- * scope (or organisation staff), or an enabled organisation (吹哨派单 to a department is city-wide by design).
- */
+/** The chosen target must be one `GET …/dispatch-targets` lists (cases.targets.ts: the same query). */
 async function dispatchTarget(k: K, b: CaseActionBody, p: Principal): Promise<Set> {
   const id = Number(b.target!.id);
   if (b.target!.kind === 'account') {
-    const a = await k.selectFrom('accounts').select('disabledAt').where('id', '=', id).executeTakeFirst();
-    if (!a || a.disabledAt != null) throw bad('target', 'unknown or disabled account');
-    const grants = await k
-      .selectFrom('roleAssignments as r')
-      .leftJoin('areas as ar', 'ar.id', 'r.areaId')
-      .select(['ar.path', 'r.orgId'])
-      .where('r.accountId', '=', id)
-      .execute();
-    if (!grants.some((g) => g.orgId != null || coversPath(p.scope, g.path))) throw bad('target', 'outside your area');
+    if (!(await isDispatchableAccount(k, p, id))) throw bad('target', 'not a person you may dispatch to');
     return { handlerAccountId: id, handlerOrgId: null };
   }
-  const o = await k.selectFrom('organisations').select('disabled').where('id', '=', id).executeTakeFirst();
-  if (!o || o.disabled === 1) throw bad('target', 'unknown or disabled organisation');
+  if (!(await isDispatchableOrg(k, id))) throw bad('target', 'unknown, disabled or non-handling organisation');
   return { handlerAccountId: null, handlerOrgId: id };
 }
 
@@ -71,15 +60,9 @@ async function moveTier(k: K, plan: ActionPlan, tier: CaseTier, deps: CasesDeps)
   const { row, body } = plan;
   let area: { id: number; path: string };
   if (plan.action === 'assign') {
-    const a = await k
-      .selectFrom('areas')
-      .select(['id', 'path', 'kind'])
-      .where('id', '=', Number(body.target!.id))
-      .executeTakeFirst();
     // Down one tier, inside the current area, and (when placed) containing the place.
-    const fits =
-      a && a.kind === tier && a.path.startsWith(row.areaPath) && (!row.placePath || row.placePath.startsWith(a.path));
-    if (!a || !fits) throw bad('target', `must be a ${tier} under the current area`);
+    const a = await findAssignableArea(k, row, Number(body.target!.id));
+    if (!a) throw bad('target', `must be a ${tier} under the current area`);
     area = a;
   } else {
     area = (await registrarArea(k, row.placePath ?? row.areaPath, tier)).area;
@@ -139,6 +122,7 @@ export async function planAction(k: K, plan: ActionPlan, deps: CasesDeps): Promi
       break;
     case 'rate':
       set.rating = body.rating;
+      set.ratingComment = body.note || null;
       set.ratedAt = now;
       break;
     case 'approveSuspend':

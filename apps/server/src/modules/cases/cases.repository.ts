@@ -1,26 +1,12 @@
-/** Kysely queries of cases. List queries take the Scope; everything else takes the caller's transaction. */
-
-import { openStatuses } from '@grassroots/shared/cases/cases.lifecycle';
-import { boundToMs, type CaseListQuery } from '@grassroots/shared/cases/cases.schema';
-import {
-  type ExpressionBuilder,
-  type Insertable,
-  type Kysely,
-  type RawBuilder,
-  type Selectable,
-  type SqlBool,
-  sql,
-  type Updateable,
-} from 'kysely';
-import type { Principal } from '../../core/principal.js';
-import { inAreas, ofOrgs } from '../../core/scope.js';
+/** Kysely queries of cases. List filters live in cases.filters.ts; everything else takes the caller's transaction. */
+import type { CaseListQuery } from '@grassroots/shared/cases/cases.schema';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { CaseEventsTable, CasesTable, Database } from '../../db/database.js';
-import { containsText, type Db } from '../../db/dialect.js';
+import type { CaseQb } from './cases.filters.js';
 
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
 type K = Kysely<Database>;
-type Eb = ExpressionBuilder<Database & { c: CasesTable }, 'c'>;
 
 const SORTS: Record<CaseListQuery['sort'], [string, 'asc' | 'desc']> = {
   '-createdAt': ['c.createdAt', 'desc'],
@@ -32,23 +18,6 @@ const SORTS: Record<CaseListQuery['sort'], [string, 'asc' | 'desc']> = {
   number: ['c.number', 'asc'],
   '-number': ['c.number', 'desc'],
 };
-
-/** What a caller may list: its area subtrees (by handling area or place), its organisations, itself. */
-function visibleTo(p: Principal) {
-  return (eb: Eb): ReturnType<Eb['or']> => {
-    const ors = [
-      inAreas(p.scope, 'c.areaPath')(eb),
-      inAreas(p.scope, 'c.placePath')(eb),
-      ofOrgs(p.scope, 'c.handlerOrgId')(eb),
-    ];
-    if (p.accountId != null) {
-      ors.push(eb('c.submitterAccountId', '=', p.accountId), eb('c.handlerAccountId', '=', p.accountId));
-    }
-    if (p.kind === 'api_key' && p.apiKeyId != null) ors.push(eb('c.submitterKeyId', '=', p.apiKeyId));
-    if (p.scope.householdIds.length) ors.push(eb('c.householdId', 'in', p.scope.householdIds));
-    return eb.or(ors);
-  };
-}
 
 export const casesRepository = {
   async insert(k: K, row: Insertable<CasesTable>): Promise<number> {
@@ -93,67 +62,72 @@ export const casesRepository = {
       .orderBy('e.id')
       .execute(),
 
-  handlerNames: async (k: K, accountId: number | null, orgId: number | null) => ({
-    account: accountId
-      ? (await k.selectFrom('accounts').select('displayName').where('id', '=', accountId).executeTakeFirst())
-          ?.displayName
-      : undefined,
-    org: orgId
-      ? (await k.selectFrom('organisations').select('name').where('id', '=', orgId).executeTakeFirst())?.name
-      : undefined,
-  }),
-
   areasByIds: (k: K, ids: number[]) =>
     ids.length
       ? k.selectFrom('areas').select(['id', 'kind', 'path', 'parentId']).where('id', 'in', ids).execute()
       : Promise.resolve([]),
 
-  /** One page of visible cases and its total: two queries whatever the page size. */
-  list(db: Db, p: Principal, q: CaseListQuery, now: number, areaPath: string | null) {
-    let base = db.kysely.selectFrom('cases as c').where(visibleTo(p));
-    if (q.status) base = base.where('c.status', 'in', q.status);
-    if (q.source) base = base.where('c.source', 'in', q.source);
-    if (q.category) base = base.where('c.categoryId', '=', Number(q.category));
-    if (areaPath !== null)
-      base = base.where((eb) =>
-        eb.or([eb('c.areaPath', 'like', `${areaPath}%`), eb('c.placePath', 'like', `${areaPath}%`)]),
-      );
-    if (q.handler) {
-      const [kind, id] = q.handler.split(':');
-      base = base.where(kind === 'account' ? 'c.handlerAccountId' : 'c.handlerOrgId', '=', Number(id));
-    }
-    if (q.overdue !== undefined) {
-      const overdue = (eb: Eb) =>
-        eb.and([
-          eb(
-            'c.status',
-            'in',
-            openStatuses.filter((s) => s !== 'suspended'),
-          ),
-          eb('c.resolveBy', '<', now),
-        ]);
-      base = base.where((eb) => (q.overdue ? overdue(eb) : eb.not(overdue(eb))));
-    }
-    if (q.from) base = base.where('c.createdAt', '>=', boundToMs(q.from, 'from'));
-    if (q.to) base = base.where('c.createdAt', '<', boundToMs(q.to, 'to'));
-    if (q.q) {
-      // LIKE for now; the two-character (bigram) index for Chinese text is still to do.
-      const text = q.q;
-      base = base.where((eb) =>
-        eb.or(
-          ['c.number', 'c.description', 'c.address'].map((col) => containsText(db, col, text) as RawBuilder<SqlBool>),
-        ),
-      );
-    }
-    const [col, dir] = SORTS[q.sort];
-    const rows = base
+  /** The search terms of a new case (caseSearchTerms of number, description, address). */
+  async insertTerms(k: K, caseId: number, terms: string[]) {
+    if (terms.length)
+      await k
+        .insertInto('caseTerms')
+        .values(terms.map((term) => ({ term, caseId })))
+        .execute();
+  },
+
+  /** Names and the household of one case, in one query (the detail view). */
+  detailExtras: (k: K, id: number) =>
+    k
+      .selectFrom('cases as c')
+      .innerJoin('caseCategories as cat', 'cat.id', 'c.categoryId')
+      .innerJoin('areas as ar', 'ar.id', 'c.areaId')
+      .leftJoin('accounts as ha', 'ha.id', 'c.handlerAccountId')
+      .leftJoin('organisations as ho', 'ho.id', 'c.handlerOrgId')
+      .leftJoin('households as h', 'h.id', 'c.householdId')
+      .leftJoin('accounts as sa', 'sa.id', 'c.submitterAccountId')
+      .leftJoin('apiKeys as sk', 'sk.id', 'c.submitterKeyId')
+      .leftJoin('organisations as so', 'so.id', 'sk.orgId')
+      .select([
+        'cat.name as categoryName',
+        'cat.isProperty',
+        'ar.name as areaName',
+        'ha.displayName as handlerAccountName',
+        'ho.name as handlerOrgName',
+        'h.id as hId',
+        'h.address as hAddress',
+        'h.headName as hHeadName',
+        'h.phoneEnc as hPhoneEnc',
+        'sa.displayName as submitterAccountName',
+        'so.name as submitterOrgName',
+      ])
+      .where('c.id', '=', id)
+      .executeTakeFirstOrThrow(),
+
+  /** The names a list row shows, joined onto an already filtered query. */
+  withNames: (base: CaseQb) =>
+    base
+      .innerJoin('caseCategories as cat', 'cat.id', 'c.categoryId')
+      .innerJoin('areas as ar', 'ar.id', 'c.areaId')
       .leftJoin('accounts as ha', 'ha.id', 'c.handlerAccountId')
       .leftJoin('organisations as ho', 'ho.id', 'c.handlerOrgId')
       .selectAll('c')
-      .select(['ha.displayName as handlerAccountName', 'ho.name as handlerOrgName'])
-      // biome-ignore lint/suspicious/noExplicitAny: the sort column comes from the fixed table above
-      .orderBy(col as any, dir)
-      .orderBy('c.id', dir);
-    return { rows, filtered: base };
+      .select([
+        'cat.name as categoryName',
+        'ar.name as areaName',
+        'ha.displayName as handlerAccountName',
+        'ho.name as handlerOrgName',
+      ]),
+
+  /** Visible cases in the query's order: `filterCases` output → the ordered, named row query. */
+  ordered(filtered: CaseQb, sort: CaseListQuery['sort']) {
+    const [col, dir] = SORTS[sort];
+    return (
+      casesRepository
+        .withNames(filtered)
+        // biome-ignore lint/suspicious/noExplicitAny: the sort column comes from the fixed table above
+        .orderBy(col as any, dir)
+        .orderBy('c.id', dir)
+    );
   },
 };

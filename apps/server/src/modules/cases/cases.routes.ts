@@ -1,11 +1,17 @@
 /** /api/cases — thin routes; the service decides capacities, scope and transitions. */
+import { Readable } from 'node:stream';
 import {
   caseActionBody,
   caseActionParams,
+  caseDuplicates,
+  caseExportQuery,
   caseListPage,
   caseListQuery,
   caseView,
   createCaseBody,
+  dispatchTargets,
+  publicCase,
+  publicCaseParams,
 } from '@grassroots/shared/cases/cases.schema';
 import { idParam } from '@grassroots/shared/common/ids';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -15,6 +21,10 @@ import { requirePrincipal } from '../../core/principal.js';
 
 const tags = ['cases'];
 const params = z.object({ id: idParam });
+/** Anyone on the internet can call the public look-up: limited per IP. */
+const publicRateLimit = { max: 60, timeWindow: '1 minute' };
+/** 'YYYYMMDD' of the Shanghai day, for the file name. */
+const today = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { cases } = app.services;
@@ -40,6 +50,67 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: '诉求列表（按权限范围）', querystring: caseListQuery, response: { 200: caseListPage } },
     },
     async (req) => cases.list(requirePrincipal(req), req.query),
+  );
+  app.get(
+    '/api/cases/export.csv',
+    {
+      schema: {
+        tags,
+        summary: '导出诉求清单 CSV（筛选条件同列表；最多 50,000 条，超出返回 422）',
+        querystring: caseExportQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const { chunks } = await cases.exportCsv(requirePrincipal(req), req.actor, req.query);
+      const day = today(app.ctx.clock.now());
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="cases-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`诉求清单-${day}.csv`)}`,
+        )
+        .header('cache-control', 'no-store');
+      return reply.send(Readable.from(chunks));
+    },
+  );
+  app.get(
+    '/api/cases/:id/dispatch-targets',
+    {
+      schema: {
+        tags,
+        summary: '可派遣/指派对象（本人辖区内的人员、承办单位、下一级区域；仅限本级受理人）',
+        params,
+        response: { 200: dispatchTargets },
+      },
+    },
+    async (req) => cases.dispatchTargets(requirePrincipal(req), Number(req.params.id)),
+  );
+  app.get(
+    '/api/cases/:id/duplicates',
+    {
+      schema: {
+        tags,
+        summary: '疑似重复诉求（同类、30 天内、未办结，同户/同楼或 300 米内）',
+        params,
+        response: { 200: caseDuplicates },
+      },
+    },
+    async (req) => cases.duplicates(requirePrincipal(req), Number(req.params.id)),
+  );
+  app.get(
+    '/api/public/cases/:number',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '按编号查询诉求进度（公开，免登录；不含描述、地址、姓名等个人信息）',
+        params: publicCaseParams,
+        response: { 200: publicCase },
+        security: [],
+      },
+      config: { rateLimit: publicRateLimit },
+    },
+    async (req) => cases.publicCase(req.params.number),
   );
   app.get(
     '/api/cases/:id',

@@ -1,10 +1,9 @@
 /**
- * Cases: intake (placement, deadlines, idempotent create), the one status-changing path `act()` that asks the
- * shared transition table, and scoped reads. Every write is one transaction with its case event and audit row.
+ * Cases: intake (cases.intake.ts), the one status-changing path `act()` that asks the shared transition table,
+ * and scoped reads (one case here; lists, export, duplicates and the public look-up in cases.queries.ts).
+ * Every write is one transaction with its case event and audit row.
  */
-import { randomBytes } from 'node:crypto';
 import {
-  allowedActions,
   type CaseAction,
   type CaseCapacity,
   type CaseFacts,
@@ -14,21 +13,20 @@ import {
 } from '@grassroots/shared/cases/cases.lifecycle';
 import {
   type CaseActionBody,
+  type CaseExportQuery,
   type CaseListQuery,
-  type CaseSource,
   type CaseView,
   type CreateCaseBody,
   missingActionInputs,
   missingForSource,
+  RATING_COMMENT_MAX,
 } from '@grassroots/shared/cases/cases.schema';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { WorkCalendar } from '@grassroots/shared/worktime/calendar';
-import { deadlineFor, type TimeLimit } from '@grassroots/shared/worktime/worktime';
 import type { Kysely, Updateable } from 'kysely';
 import { type Actor, systemActor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { IdempotencyTx } from '../../core/idempotency.js';
-import { fetchPage } from '../../core/paging.js';
 import { type Principal, requireApiScope } from '../../core/principal.js';
 import { emptyScope } from '../../core/scope.js';
 import type { CasesTable, Database } from '../../db/database.js';
@@ -37,10 +35,13 @@ import type { AttachmentsService } from '../attachments/attachments.service.js';
 import type { CategoriesService } from '../categories/categories.service.js';
 import type { WorktimeService } from '../worktime/worktime.service.js';
 import { canSee, capacitiesFor } from './cases.capacity.js';
+import { buildView } from './cases.detail.js';
 import { planAction } from './cases.effects.js';
-import { type Located, locatePoint, placeCase } from './cases.placement.js';
+import { defaultSource, insertCase } from './cases.intake.js';
+import { locatePoint } from './cases.placement.js';
+import { CaseQueries } from './cases.queries.js';
 import { type CaseRow, casesRepository as repo } from './cases.repository.js';
-import { toEvent, toSummary } from './cases.view.js';
+import { listTargets } from './cases.targets.js';
 
 type K = Kysely<Database>;
 export interface CasesDeps {
@@ -51,25 +52,22 @@ export interface CasesDeps {
 }
 
 const isConstraint = (e: unknown) => /^(23|SQLITE_CONSTRAINT)/.test(String((e as { code?: unknown }).code ?? ''));
-const pad = (n: number) => String(n).padStart(6, '0');
-/** 'YYYYMMDD' of the Shanghai day. */
-const dayKey = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+const invalid = (fields: string[], message: string) =>
+  new AppError(
+    'VALIDATION_FAILED',
+    fields.map((m) => ({ path: `body.${m}`, message })),
+  );
 /** Audit action codes are snake_case: 'case.request_suspend'. */
 export const auditActionOf = (a: CaseAction) => `case.${a.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`;
 
-function defaultSource(p: Principal, b: CreateCaseBody): CaseSource {
-  if (p.kind === 'api_key') return b.source ?? (p.apiScopes.includes('open311') ? 'open311' : 'hotline');
-  const staff = p.roles.some((r) => r !== 'resident');
-  if (!staff) return 'resident';
-  if (b.source) return b.source;
-  return p.roles.includes('grid_worker') && b.householdId ? 'on_behalf' : 'visit';
-}
-
 export class CasesService {
+  readonly queries: CaseQueries;
+
   constructor(
     private ctx: AppContext,
     private deps: CasesDeps,
   ) {
+    this.queries = new CaseQueries(ctx);
     deps.attachments.registerCanRead('case', async (p, caseId) => {
       const row = await repo.find(this.k, caseId);
       return !!row && (await this.access(this.k, p, row)).visible;
@@ -90,11 +88,7 @@ export class CasesService {
     const source = defaultSource(p, b);
     if (p.kind === 'api_key' && !['hotline', 'open311'].includes(source)) throw new AppError('FORBIDDEN', { source });
     const missing = missingForSource(b, source);
-    if (missing.length)
-      throw new AppError(
-        'VALIDATION_FAILED',
-        missing.map((m) => ({ path: `body.${m}`, message: `required for source ${source}` })),
-      );
+    if (missing.length) throw invalid(missing, `required for source ${source}`);
     // Read through the pool before the transaction: SQLite has one connection, held by the transaction.
     const pre = { cal: await this.deps.worktime.calendar(), located: await locatePoint(this.deps.areas, b) };
     try {
@@ -103,7 +97,7 @@ export class CasesService {
           const dup = await repo.findByExternal(trx, source, b.externalNo);
           if (dup) return this.answer(trx, tx, p, dup, 200);
         }
-        const id = await this.insertCase(trx, p, actor, b, source, pre);
+        const id = await insertCase(this.ctx, this.deps, trx, { p, actor, b, source, pre });
         const row = await repo.find(trx, id);
         return this.answer(trx, tx, p, row!, 201);
       });
@@ -122,83 +116,16 @@ export class CasesService {
     return { status, body };
   }
 
-  private async insertCase(
-    trx: K,
-    p: Principal,
-    actor: Actor,
-    b: CreateCaseBody,
-    source: CaseSource,
-    pre: { cal: WorkCalendar; located: Located | null },
-  ) {
-    const cat = await this.deps.categories.getForIntake(Number(b.categoryId), trx);
-    const answers = this.deps.categories.validateAnswers(cat, b.answers);
-    const place = await placeCase(trx, p, b, cat.defaultTier, pre.located);
-    const now = this.ctx.clock.now();
-    const due = (limit: TimeLimit) => deadlineFor(pre.cal, now, limit);
-    const id = await repo.insert(trx, {
-      // Unique placeholder until the id is known (the column is varchar(32)).
-      number: `tmp-${randomBytes(8).toString('hex')}`,
-      status: 'submitted',
-      tier: place.tier,
-      areaId: place.areaId,
-      areaPath: place.areaPath,
-      gridId: place.gridId,
-      placePath: place.placePath,
-      unplaced: place.gridId == null ? 1 : 0,
-      categoryId: cat.id,
-      source,
-      description: b.description,
-      address: place.address,
-      lng: b.location?.lng ?? null,
-      lat: b.location?.lat ?? null,
-      householdId: b.householdId ? Number(b.householdId) : null,
-      buildingId: b.buildingId ? Number(b.buildingId) : null,
-      submitterAccountId: p.kind === 'account' ? p.accountId : null,
-      submitterKeyId: p.kind === 'api_key' ? p.apiKeyId : null,
-      onBehalfReason: b.onBehalfReason ?? null,
-      externalNo: b.externalNo ?? null,
-      answers: JSON.stringify(answers),
-      acceptBy: cat.limits.accept ? due(cat.limits.accept) : null,
-      respondBy: due(cat.limits.respond),
-      resolveBy: due(cat.limits.resolve),
-      createdAt: now,
-      updatedAt: now,
-    });
-    const number = `${dayKey(now)}-${pad(id)}`;
-    await repo.setNumber(trx, id, number);
-    const attachmentIds = (b.attachmentIds ?? []).map(Number);
-    await this.deps.attachments.attach(trx, attachmentIds, 'case', id, p);
-    await repo.insertEvent(trx, {
-      caseId: id,
-      at: now,
-      actorId: actor.id,
-      actorKind: actor.kind,
-      action: 'create',
-      fromStatus: null,
-      toStatus: 'submitted',
-      note: null,
-      attachmentIds: JSON.stringify(attachmentIds),
-    });
-    await this.ctx.audit.write(trx, actor, {
-      action: 'case.create',
-      entityType: 'case',
-      entityId: id,
-      areaPath: place.areaPath,
-      summary: { number, source, categoryId: cat.id, tier: place.tier, unplaced: place.gridId == null },
-    });
-    return id;
-  }
-
   /** Capacities and visibility of `p` toward one case row. */
   private async access(k: K, p: Principal, row: CaseRow) {
     const cat = await k
       .selectFrom('caseCategories')
-      .select('isProperty')
+      .select(['isProperty', 'defaultOrgId'])
       .where('id', '=', row.categoryId)
       .executeTakeFirst();
     const facts = { ...row, tier: row.tier as CaseTier, isProperty: cat?.isProperty === 1 };
     const caps = capacitiesFor(p, facts);
-    return { caps, visible: canSee(p, facts, caps) };
+    return { caps, visible: canSee(p, facts, caps), defaultOrgId: cat?.defaultOrgId ?? null };
   }
 
   private facts(row: CaseRow): CaseFacts {
@@ -214,20 +141,7 @@ export class CasesService {
 
   private async view(k: K, p: Principal, row: CaseRow, caps?: CaseCapacity[]): Promise<CaseView> {
     const c = caps ?? (await this.access(k, p, row)).caps;
-    const [events, names] = await Promise.all([
-      repo.events(k, row.id),
-      repo.handlerNames(k, row.handlerAccountId, row.handlerOrgId),
-    ]);
-    return {
-      ...toSummary(row, this.ctx.clock.now(), names),
-      householdId: row.householdId == null ? null : String(row.householdId),
-      buildingId: row.buildingId == null ? null : String(row.buildingId),
-      location: row.lng != null && row.lat != null ? { lng: row.lng, lat: row.lat } : null,
-      externalNo: row.externalNo,
-      ratingComment: row.ratingComment,
-      allowedActions: allowedActions(this.facts(row), c),
-      events: events.map(toEvent),
-    };
+    return buildView(k, this.ctx.pii, p, row, c, this.facts(row));
   }
 
   private async mustSee(k: K, p: Principal, id: number) {
@@ -235,7 +149,7 @@ export class CasesService {
     if (!row) throw new AppError('NOT_FOUND');
     const a = await this.access(k, p, row);
     if (!a.visible) throw new AppError('NOT_FOUND');
-    return { row, caps: a.caps };
+    return { row, caps: a.caps, defaultOrgId: a.defaultOrgId };
   }
 
   async get(p: Principal, id: number): Promise<CaseView> {
@@ -243,31 +157,37 @@ export class CasesService {
     return this.view(this.k, p, row, caps);
   }
 
-  async list(p: Principal, q: CaseListQuery) {
-    let areaPath: string | null = null;
-    if (q.area) {
-      const a = await this.k.selectFrom('areas').select('path').where('id', '=', Number(q.area)).executeTakeFirst();
-      areaPath = a?.path ?? '/nonexistent/';
-    }
-    const now = this.ctx.clock.now();
-    const { rows, filtered } = repo.list(this.ctx.db, p, q, now, areaPath);
-    const page = await fetchPage(rows, filtered, q);
-    return {
-      items: page.rows.map((r) => toSummary(r, now, { account: r.handlerAccountName, org: r.handlerOrgName })),
-      total: page.total,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+  list(p: Principal, q: CaseListQuery) {
+    return this.queries.list(p, q);
+  }
+
+  exportCsv(p: Principal, actor: Actor, q: CaseExportQuery) {
+    return this.queries.exportCsv(p, actor, q);
+  }
+
+  /** Likely duplicates of a case the caller can see. */
+  async duplicates(p: Principal, id: number) {
+    const { row } = await this.mustSee(this.k, p, id);
+    return this.queries.duplicates(p, row);
+  }
+
+  publicCase(number: string) {
+    return this.queries.publicCase(number);
+  }
+
+  /** Whom the caller may dispatch or assign the case to: only its registrar may ask (403 otherwise). */
+  async dispatchTargets(p: Principal, id: number) {
+    const { row, caps, defaultOrgId } = await this.mustSee(this.k, p, id);
+    if (!caps.includes('registrar')) throw new AppError('FORBIDDEN');
+    return listTargets(this.k, p, row, defaultOrgId);
   }
 
   /** The only path that changes a case's status: table check, one versioned UPDATE, event, audit. */
   async act(p: Principal, actor: Actor, id: number, action: CaseAction, b: CaseActionBody): Promise<CaseView> {
     const missing = missingActionInputs(action, b);
-    if (missing.length)
-      throw new AppError(
-        'VALIDATION_FAILED',
-        missing.map((m) => ({ path: `body.${m}`, message: `required for ${action}` })),
-      );
+    if (missing.length) throw invalid(missing, `required for ${action}`);
+    if (action === 'rate' && (b.note?.length ?? 0) > RATING_COMMENT_MAX)
+      throw invalid(['note'], `at most ${RATING_COMMENT_MAX} characters`);
     const cal = await this.deps.worktime.calendar();
     await this.k.transaction().execute(async (trx) => {
       const { row, caps } = await this.mustSee(trx, p, id);

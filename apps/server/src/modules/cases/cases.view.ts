@@ -8,13 +8,17 @@ import {
 import type { CaseEvent, CaseSource, CaseSummary } from '@grassroots/shared/cases/cases.schema';
 import type { CaseEventRow, CaseRow } from './cases.repository.js';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+export const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toSummary(
-  r: CaseRow,
-  now: number,
-  names: { account?: string | null; org?: string | null } = {},
-): CaseSummary {
+/** Names a summary shows: the handler's, the category's and the handling area's. */
+export interface SummaryNames {
+  account?: string | null;
+  org?: string | null;
+  category: string;
+  area: string;
+}
+
+export function toSummary(r: CaseRow, now: number, names: SummaryNames): CaseSummary {
   const handler =
     r.handlerAccountId != null
       ? { kind: 'account' as const, id: String(r.handlerAccountId), name: names.account ?? '' }
@@ -30,6 +34,8 @@ export function toSummary(
     tier: r.tier as CaseTier,
     areaId: String(r.areaId),
     categoryId: String(r.categoryId),
+    categoryName: names.category,
+    areaName: names.area,
     source: r.source as CaseSource,
     description: r.description,
     address: r.address,

@@ -2,7 +2,14 @@
  * /h5 — the resident's home: my confirmed households (with their 亮身份 page), my link requests and their
  * status, the entry to ask for a link; then the tiles of the other phone pages.
  */
-import { AppstoreOutlined, HomeOutlined, LinkOutlined, LoginOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  LinkOutlined,
+  LoginOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Button, Card, Flex, List, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useH5Menu } from '../../../app/features-context';
@@ -143,6 +150,11 @@ export function H5HomePage() {
       <Link to="/p/duty">
         <Button size="large" block icon={<TeamOutlined />}>
           {t('按地址查找网格责任人', 'Find a grid team by address')}
+        </Button>
+      </Link>
+      <Link to="/p/case">
+        <Button size="large" block icon={<FileSearchOutlined />}>
+          {t('按编号查询诉求进度', 'Look up a case by its number')}
         </Button>
       </Link>
     </Flex>

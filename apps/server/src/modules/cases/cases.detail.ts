@@ -1,0 +1,99 @@
+/**
+ * The detail view of one case: the summary, what the caller may do, its history, the household with its
+ * contact masked, and the submitter's name masked for everybody but the submitter (also in the timeline).
+ * A fixed number of queries: the events and one joined row of names.
+ */
+import {
+  allowedActions,
+  type CaseCapacity,
+  type CaseFacts,
+  REOPEN_WINDOW_MS,
+} from '@grassroots/shared/cases/cases.lifecycle';
+import type { CaseView } from '@grassroots/shared/cases/cases.schema';
+import { maskName, maskPhone } from '@grassroots/shared/privacy/masking';
+import type { Kysely } from 'kysely';
+import type { Pii } from '../../core/pii.js';
+import type { Principal } from '../../core/principal.js';
+import type { Database } from '../../db/database.js';
+import { type CaseRow, casesRepository as repo } from './cases.repository.js';
+import { iso, type SummaryNames, toEvent, toSummary } from './cases.view.js';
+
+/** A list row: the case's columns and the names `casesRepository.withNames` joins. */
+export type NamedCaseRow = CaseRow & {
+  categoryName: string;
+  areaName: string;
+  handlerAccountName: string | null;
+  handlerOrgName: string | null;
+};
+
+export const namesOf = (r: NamedCaseRow): SummaryNames => ({
+  account: r.handlerAccountName,
+  org: r.handlerOrgName,
+  category: r.categoryName,
+  area: r.areaName,
+});
+
+function parseAnswers(json: string): CaseView['answers'] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as CaseView['answers']) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Until when a closed case may still be reopened (null otherwise). */
+export function reopenUntil(row: CaseRow, now: number): string | null {
+  if (row.status !== 'closed' || row.closedAt == null) return null;
+  const until = row.closedAt + REOPEN_WINDOW_MS;
+  return now <= until ? iso(until) : null;
+}
+
+export async function buildView(
+  k: Kysely<Database>,
+  pii: Pii,
+  p: Principal,
+  row: CaseRow,
+  caps: CaseCapacity[],
+  facts: CaseFacts,
+): Promise<CaseView> {
+  const [events, x] = await Promise.all([repo.events(k, row.id), repo.detailExtras(k, row.id)]);
+  const isSubmitter = p.accountId != null && p.accountId === row.submitterAccountId;
+  // A resident's name is personal data: masked for everybody else, wherever it shows. Staff who recorded a
+  // visit or worked on behalf of a household act in office, so their names stay readable.
+  const masked = row.source === 'resident' && !isSubmitter;
+  const submitterShown = (name: string | null | undefined) => (masked ? maskName(name) : (name ?? null));
+  const timeline = events.map((e) =>
+    e.actorId != null && e.actorId === row.submitterAccountId ? { ...e, actorName: submitterShown(e.actorName) } : e,
+  );
+  const created = timeline.find((e) => e.action === 'create');
+  return {
+    ...toSummary(row, facts.now, {
+      account: x.handlerAccountName,
+      org: x.handlerOrgName,
+      category: x.categoryName,
+      area: x.areaName,
+    }),
+    householdId: row.householdId == null ? null : String(row.householdId),
+    buildingId: row.buildingId == null ? null : String(row.buildingId),
+    location: row.lng != null && row.lat != null ? { lng: row.lng, lat: row.lat } : null,
+    externalNo: row.externalNo,
+    ratingComment: row.ratingComment,
+    household:
+      x.hId == null
+        ? null
+        : {
+            id: String(x.hId),
+            address: x.hAddress ?? '',
+            headName: maskName(x.hHeadName),
+            phone: x.hPhoneEnc ? maskPhone(pii.decrypt(x.hPhoneEnc)) : null,
+          },
+    submitterName: x.submitterAccountName != null ? submitterShown(x.submitterAccountName) : x.submitterOrgName,
+    reopenUntil: reopenUntil(row, facts.now),
+    isProperty: x.isProperty === 1,
+    answers: parseAnswers(row.answers),
+    attachmentIds: created ? toEvent(created).attachmentIds : [],
+    allowedActions: allowedActions(facts, caps),
+    events: timeline.map(toEvent),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The WHERE of case lists (list page, count, CSV export): what the caller may see, its view (all/tasks/mine),
+ * and the query's filters. One builder so that the list, its total and the export can never disagree.
+ */
+import { openStatuses } from '@grassroots/shared/cases/cases.lifecycle';
+import { boundToMs, type CaseExportQuery } from '@grassroots/shared/cases/cases.schema';
+import { queryTerms } from '@grassroots/shared/cases/cases.search';
+import { AppError } from '@grassroots/shared/common/errors';
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { Principal } from '../../core/principal.js';
+import { inAreas, ofOrgs } from '../../core/scope.js';
+import type { CasesTable, Database } from '../../db/database.js';
+import { defaultView, type Eb, mineOf, tasksOf } from './cases.tasks.js';
+
+export type CaseQb = SelectQueryBuilder<Database & { c: CasesTable }, 'c', object>;
+
+/** What a caller may list: its area subtrees (by handling area or place), its organisations, itself. */
+export function visibleTo(p: Principal) {
+  return (eb: Eb): Expression<SqlBool> => {
+    const ors = [
+      inAreas(p.scope, 'c.areaPath')(eb),
+      inAreas(p.scope, 'c.placePath')(eb),
+      ofOrgs(p.scope, 'c.handlerOrgId')(eb),
+    ];
+    if (p.accountId != null) {
+      ors.push(eb('c.submitterAccountId', '=', p.accountId), eb('c.handlerAccountId', '=', p.accountId));
+    }
+    if (p.kind === 'api_key' && p.apiKeyId != null) ors.push(eb('c.submitterKeyId', '=', p.apiKeyId));
+    if (p.scope.householdIds.length) ors.push(eb('c.householdId', 'in', p.scope.householdIds));
+    return eb.or(ors);
+  };
+}
+
+/**
+ * A prefix range `term >= t AND term < t + U+10FFFF`: the largest code point, so every stored term starting
+ * with t sorts inside it byte-wise (SQLite BINARY, PostgreSQL column COLLATE "C"); a btree walks it like '='.
+ */
+const PREFIX_END = '\u{10FFFF}';
+
+/**
+ * Every query term must match a stored term of the case: `c.id IN (SELECT case_id FROM case_terms WHERE term …)`
+ * per term. Each subquery is a range of the (term, case_id) primary key, so the search reads index entries of
+ * its terms only, never the whole table. A q with no searchable characters is refused (400).
+ */
+export function matchesText(q: string) {
+  const terms = queryTerms(q);
+  if (!terms.length)
+    throw new AppError('VALIDATION_FAILED', [{ path: 'query.q', message: 'no searchable characters' }]);
+  return (eb: Eb) =>
+    eb.and(
+      terms.map(({ term, prefix }) => {
+        let sub = eb.selectFrom('caseTerms as ct').select('ct.caseId');
+        sub = prefix
+          ? sub.where('ct.term', '>=', term).where('ct.term', '<', `${term}${PREFIX_END}`)
+          : sub.where('ct.term', '=', term);
+        return eb('c.id', 'in', sub);
+      }),
+    );
+}
+
+/** The category and its whole sub-tree (a category's path prefixes its descendants' paths). */
+const inCategoryTree = (categoryId: number) => (eb: Eb) =>
+  eb(
+    'c.categoryId',
+    'in',
+    eb
+      .selectFrom('caseCategories as sub')
+      .innerJoin('caseCategories as top', (j) =>
+        j.on(sql<SqlBool>`${sql.ref('sub.path')} like ${sql.ref('top.path')} || '%'`),
+      )
+      .select('sub.id')
+      .where('top.id', '=', categoryId),
+  );
+
+export interface FilterContext {
+  now: number;
+  /** Path of the `area` filter, read beforehand (a missing area matches nothing). */
+  areaPath: string | null;
+}
+
+/** The caller's visible cases narrowed by the view and the query's filters. */
+export function filterCases(base: CaseQb, p: Principal, q: CaseExportQuery, f: FilterContext): CaseQb {
+  let b = base.where(visibleTo(p));
+  const view = q.view ?? defaultView(p);
+  if (view === 'tasks') b = b.where(tasksOf(p));
+  if (view === 'mine') b = b.where(mineOf(p));
+  if (q.status) b = b.where('c.status', 'in', q.status);
+  if (q.source) b = b.where('c.source', 'in', q.source);
+  if (q.category) b = b.where(inCategoryTree(Number(q.category)));
+  const areaPath = f.areaPath;
+  if (areaPath !== null)
+    b = b.where((eb) => eb.or([eb('c.areaPath', 'like', `${areaPath}%`), eb('c.placePath', 'like', `${areaPath}%`)]));
+  if (q.handler) {
+    const [kind, id] = q.handler.split(':');
+    b = b.where(kind === 'account' ? 'c.handlerAccountId' : 'c.handlerOrgId', '=', Number(id));
+  }
+  if (q.overdue !== undefined) {
+    const overdue = (eb: Eb) =>
+      eb.and([
+        eb(
+          'c.status',
+          'in',
+          openStatuses.filter((s) => s !== 'suspended'),
+        ),
+        eb('c.resolveBy', '<', f.now),
+      ]);
+    b = b.where((eb) => (q.overdue ? overdue(eb) : eb.not(overdue(eb))));
+  }
+  if (q.from) b = b.where('c.createdAt', '>=', boundToMs(q.from, 'from'));
+  if (q.to) b = b.where('c.createdAt', '<', boundToMs(q.to, 'to'));
+  if (q.q) b = b.where(matchesText(q.q));
+  return b;
+}

@@ -1,0 +1,48 @@
+/**
+ * Data of the case detail page. Every key lives under ['cases'] so that invalidating ['cases'] after an
+ * action refreshes the lists and this page alike.
+ */
+import type { CaseAction } from '@grassroots/shared/cases/cases.lifecycle';
+import type { CaseActionBody, CaseDuplicate, CaseView, DispatchTargets } from '@grassroots/shared/cases/cases.schema';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api';
+
+/** The detail view: names, the masked household, the submitter, answers, submission photos, history. */
+export type CaseDetail = CaseView;
+export type { CaseDuplicate, DispatchTargets };
+
+export const caseKey = (id: string) => ['cases', 'detail', id] as const;
+
+export const useCase = (id: string) =>
+  useQuery({
+    queryKey: caseKey(id),
+    queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`),
+  });
+
+export const useDispatchTargets = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['cases', 'dispatch-targets', id],
+    queryFn: () => api.get<DispatchTargets>(`/api/cases/${encodeURIComponent(id)}/dispatch-targets`),
+    enabled,
+  });
+
+export const useDuplicates = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['cases', 'duplicates', id],
+    queryFn: () => api.get<{ items: CaseDuplicate[] }>(`/api/cases/${encodeURIComponent(id)}/duplicates`),
+    enabled,
+  });
+
+/** Runs one action; on success the fresh case replaces the cached one and every case query refetches. */
+export function useRunAction(id: string) {
+  const qc = useQueryClient();
+  return async (action: CaseAction, body: CaseActionBody) => {
+    const view = await api.post<CaseDetail>(
+      `/api/cases/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`,
+      body,
+    );
+    qc.setQueryData(caseKey(id), view);
+    await qc.invalidateQueries({ queryKey: ['cases'] });
+    return view;
+  };
+}
