@@ -92,6 +92,8 @@ export interface HouseholdsTable {
   phoneHash: string | null;
   tags: Generated<string>;
   noSmartphone: Generated<Flag>;
+  sensitiveTagsEnc: string | null;
+  archivedAt: Ms | null;
   version: Generated<number>;
   createdAt: Ms;
   updatedAt: Ms;
@@ -361,7 +363,138 @@ export interface CaseTermsTable {
   caseId: number;
 }
 
+// ── Household ledger (0006_ledger) ─────────────────────────────────────────
+export interface PersonsTable {
+  id: Generated<number>;
+  householdId: number;
+  areaPath: string;
+  name: string;
+  idNoEnc: string | null;
+  idNoHash: string | null;
+  idNoMasked: string | null;
+  phoneEnc: string | null;
+  phoneHash: string | null;
+  phoneMasked: string | null;
+  birthDate: string | null;
+  gender: string | null;
+  relation: Generated<string>;
+  tags: Generated<string>;
+  sensitiveTagsEnc: string | null;
+  custom: Generated<string>;
+  movedInOn: string | null;
+  movedOutOn: string | null;
+  movedOutAt: Ms | null;
+  moveNote: string | null;
+  anonymisedAt: Ms | null;
+  version: Generated<number>;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+export interface LedgerTagsTable {
+  entityKind: 'person' | 'household';
+  entityId: number;
+  areaPath: string;
+  tagKey: string;
+}
+export interface LedgerFieldsTable {
+  id: Generated<number>;
+  code: string;
+  label: string;
+  labelEn: string | null;
+  datatype: string;
+  options: Generated<string>;
+  required: Generated<Flag>;
+  sortOrder: Generated<number>;
+  active: Generated<Flag>;
+  version: Generated<number>;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+export interface LedgerRequestsTable {
+  id: Generated<number>;
+  kind: string;
+  status: string;
+  accountId: number;
+  householdId: number;
+  personId: number | null;
+  areaPath: string;
+  bodyEnc: string;
+  resolution: string | null;
+  handledBy: number | null;
+  handledAt: Ms | null;
+  createdAt: Ms;
+}
+export interface LedgerImportsTable {
+  id: Generated<number>;
+  createdBy: number;
+  fileName: string;
+  status: string;
+  totalRows: Generated<number>;
+  processedRows: Generated<number>;
+  errorRows: Generated<number>;
+  duplicateRows: Generated<number>;
+  summary: Generated<string>;
+  version: Generated<number>;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+export interface LedgerImportRowsTable {
+  importId: number;
+  rowNo: number;
+  dataEnc: string;
+  problems: Generated<string>;
+  duplicateOf: number | null;
+  duplicateRow: number | null;
+  decision: string | null;
+}
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  areaId: number;
+  areaPath: string;
+  target: Generated<string>;
+  form: Generated<string>;
+  startsOn: string;
+  endsOn: string;
+  status: string;
+  createdBy: number;
+  version: Generated<number>;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+export interface CampaignHouseholdsTable {
+  campaignId: number;
+  householdId: number;
+  gridId: number;
+  areaPath: string;
+  lastOutcome: string | null;
+  lastVisitAt: Ms | null;
+}
+export interface CampaignVisitsTable {
+  id: Generated<number>;
+  campaignId: number;
+  householdId: number;
+  areaPath: string;
+  outcome: string;
+  answers: Generated<string>;
+  attachmentIds: Generated<string>;
+  visitedBy: number;
+  visitedAt: Ms;
+  clientRef: string;
+  createdAt: Ms;
+}
+
 export interface Database {
+  persons: PersonsTable;
+  ledgerTags: LedgerTagsTable;
+  ledgerFields: LedgerFieldsTable;
+  ledgerRequests: LedgerRequestsTable;
+  ledgerImports: LedgerImportsTable;
+  ledgerImportRows: LedgerImportRowsTable;
+  campaigns: CampaignsTable;
+  campaignHouseholds: CampaignHouseholdsTable;
+  campaignVisits: CampaignVisitsTable;
   cases: CasesTable;
   caseEvents: CaseEventsTable;
   caseTerms: CaseTermsTable;

@@ -16,6 +16,16 @@ export const Permission = {
   consoleAccess: 'console.access',
   categoriesManage: 'categories.manage',
   worktimeManage: 'worktime.manage',
+  /** The household ledger (住户台账) of one's areas, masked. */
+  ledgerRead: 'ledger.read',
+  ledgerWrite: 'ledger.write',
+  /** Seeing ID numbers, phones and sensitive tags in clear: asks for a reason, logged. */
+  ledgerUnmask: 'ledger.unmask',
+  /** Deployment-defined person fields. */
+  ledgerFieldsManage: 'ledgerFields.manage',
+  campaignsManage: 'campaigns.manage',
+  /** Recording door-to-door visits of a campaign. */
+  campaignsVisit: 'campaigns.visit',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -33,6 +43,12 @@ export const permissionRoles: Record<Permission, readonly Role[]> = {
   'worktime.manage': ['admin', 'center'],
   'console.access': [...staff, 'department', 'property_center', 'property_company', 'unit', 'volunteer'],
   'categories.manage': ['admin', 'center'],
+  'ledger.read': ['admin', 'center', 'leader', 'community_secretary', 'cadre', 'grid_worker', 'party_member'],
+  'ledger.write': ['admin', 'community_secretary', 'cadre', 'grid_worker'],
+  'ledger.unmask': ['community_secretary', 'grid_worker'],
+  'ledgerFields.manage': ['admin', 'center'],
+  'campaigns.manage': ['admin', 'center', 'leader', 'community_secretary'],
+  'campaigns.visit': ['community_secretary', 'cadre', 'grid_worker', 'party_member'],
 };
 
 export const can = (roles: readonly Role[], p: Permission) => roles.some((r) => permissionRoles[p].includes(r));

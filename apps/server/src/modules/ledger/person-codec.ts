@@ -1,0 +1,62 @@
+/**
+ * How a person is stored (0006_ledger): ID number and phone encrypted, with a keyed hash for exact search and a
+ * masked copy for lists; open tags in clear, sensitive tags encrypted; one ledger_tags key per tag (sensitive
+ * ones hashed). The ledger service and the Excel import both encode through here, so the two never disagree.
+ */
+import { normaliseIdNumber } from '@grassroots/shared/ledger/idcard';
+import { isSensitiveTag } from '@grassroots/shared/ledger/ledger.rules';
+import { maskIdNumber, maskPhone } from '@grassroots/shared/privacy/masking';
+import type { Pii } from '../../core/pii.js';
+
+export interface PersonFields {
+  name: string;
+  idNumber?: string | null;
+  phone?: string | null;
+  birthDate?: string | null;
+  gender?: string | null;
+  relation?: string | null;
+  /** Open and sensitive tags together; split here. */
+  tags?: readonly string[];
+  custom?: Record<string, unknown>;
+  movedInOn?: string | null;
+}
+
+/** The ledger_tags key of a tag: the tag itself, or 's:' + keyed hash for a sensitive one. */
+export const tagKey = (pii: Pii, tag: string) => (isSensitiveTag(tag) ? `s:${pii.hash(`tag:${tag}`)}` : tag);
+
+/** Keyed hash of an ID number as stored in persons.id_no_hash (normalised first). */
+export const idNumberHash = (pii: Pii, id: string) => pii.hash(normaliseIdNumber(id));
+/** Keyed hash of a phone as stored in persons.phone_hash. */
+export const phoneHash = (pii: Pii, phone: string) => pii.hash(phone.replace(/\s+/g, ''));
+
+/** The persons columns for `f` (without household, area, version or times) and its tag keys. */
+export function encodePerson(pii: Pii, f: PersonFields) {
+  const id = f.idNumber ? normaliseIdNumber(f.idNumber) : null;
+  const phone = f.phone ? f.phone.replace(/\s+/g, '') : null;
+  const tags = [...new Set(f.tags ?? [])];
+  const open = tags.filter((t) => !isSensitiveTag(t));
+  const sensitive = tags.filter(isSensitiveTag);
+  return {
+    columns: {
+      name: f.name,
+      idNoEnc: id ? pii.encrypt(id) : null,
+      idNoHash: id ? pii.hash(id) : null,
+      idNoMasked: maskIdNumber(id),
+      phoneEnc: phone ? pii.encrypt(phone) : null,
+      phoneHash: phone ? pii.hash(phone) : null,
+      phoneMasked: maskPhone(phone),
+      birthDate: f.birthDate ?? null,
+      gender: f.gender ?? null,
+      relation: f.relation ?? 'other',
+      tags: JSON.stringify(open),
+      sensitiveTagsEnc: sensitive.length ? pii.encrypt(JSON.stringify(sensitive)) : null,
+      custom: JSON.stringify(f.custom ?? {}),
+      movedInOn: f.movedInOn ?? null,
+    },
+    tagKeys: tags.map((t) => tagKey(pii, t)),
+  };
+}
+
+/** The clear sensitive tags of a stored person (or household), for an unmask or the owner's own export. */
+export const decodeSensitiveTags = (pii: Pii, enc: string | null): string[] =>
+  enc ? (JSON.parse(pii.decrypt(enc)) as string[]) : [];
