@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const all: Record<string, string> = {
   locate: 'locate.ts',
+  intake: 'intake.ts',
+  'ledger-import': 'ledger-import.ts',
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -21,6 +21,8 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   CASE_DEADLINE_SCAN_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Persons moved out longer than this are anonymised (PIPL retention). */
+  LEDGER_RETENTION_DAYS: z.coerce.number().int().min(1).default(1095),
 });
 
 export interface Config {
@@ -43,6 +45,8 @@ export interface Config {
   loginIpPerMinute: number;
   /** How often the deadline job looks for cases to warn, return or escalate. */
   caseDeadlineScanMs: number;
+  /** Days after a recorded move-out until the retention job anonymises the person. */
+  ledgerRetentionDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -68,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     loginIpPerMinute: e.LOGIN_IP_PER_MINUTE,
     caseDeadlineScanMs: e.CASE_DEADLINE_SCAN_SECONDS * 1000,
+    ledgerRetentionDays: e.LEDGER_RETENTION_DAYS,
     ...overrides,
   };
 }

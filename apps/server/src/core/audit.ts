@@ -27,21 +27,23 @@ export class AuditLog {
   constructor(private clock: Clock) {}
 
   async write(db: Kysely<Database>, actor: Actor, e: AuditEntry) {
-    await db
-      .insertInto('auditLog')
-      .values({
-        at: this.clock.now(),
-        actorId: actor.id,
-        actorKind: actor.kind,
-        actorName: actor.name,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: e.entityId == null ? null : String(e.entityId),
-        areaPath: e.areaPath ?? null,
-        summary: JSON.stringify(e.summary ?? {}),
-        ip: actor.ip,
-      })
-      .execute();
+    await this.insert(db, actor, e).execute();
+  }
+
+  /** The audit row's INSERT, not yet run: for a caller that sends it with other writes (dialect writeAll). */
+  insert(db: Kysely<Database>, actor: Actor, e: AuditEntry) {
+    return db.insertInto('auditLog').values({
+      at: this.clock.now(),
+      actorId: actor.id,
+      actorKind: actor.kind,
+      actorName: actor.name,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId == null ? null : String(e.entityId),
+      areaPath: e.areaPath ?? null,
+      summary: JSON.stringify(e.summary ?? {}),
+      ip: actor.ip,
+    });
   }
 }
 

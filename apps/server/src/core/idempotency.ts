@@ -13,11 +13,13 @@
  *     409 IDEMPOTENCY_IN_PROGRESS; finished → the stored answer, replayed.
  * If the process dies between the handler's commit and step 2 (without `tx.record`), the placeholder stays
  * and the key answers 409 until pruned (24 h): we prefer a stuck key to a second case.
+ * A handler that does all its work in one transaction should rather claim inside it (`inTransaction`, see
+ * IdempotencyTx.claim): one transaction per request instead of three.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Compilable, Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Db } from '../db/dialect.js';
 import type { Clock } from './clock.js';
@@ -37,6 +39,16 @@ export interface IdempotentOutcome extends IdempotentResult {
 export interface IdempotencyTx {
   /** Stores the answer inside the handler's transaction (atomic with the work). Optional. */
   record(trx: Kysely<Database>, result: IdempotentResult): Promise<void>;
+  /** `record` as a statement the handler runs itself, with its other writes (dialect writeAll); null: no key. */
+  recordQuery(trx: Kysely<Database>, result: IdempotentResult): Compilable | null;
+  /**
+   * With `withIdempotency(…, { inTransaction: true })` only: claims the key as the FIRST statement of the
+   * handler's transaction and returns null, or returns the stored answer to replay (return it as is). The
+   * claim, the work and `record` then commit or roll back together: no placeholder outlives a failure, and a
+   * second request with the key waits for the first one's transaction (the key's row is locked until then)
+   * and replays its answer. Without `inTransaction` the key was claimed before the handler: null.
+   */
+  claim(trx: Kysely<Database>): Promise<IdempotentOutcome | null>;
 }
 export interface IdempotencyRequest {
   db: Db;
@@ -103,12 +115,7 @@ async function runClaimed(
   const k = r.db.kysely;
   let recorded = false;
   const store = async (db: Kysely<Database>, result: IdempotentResult) => {
-    await db
-      .updateTable('idempotencyKeys')
-      .set({ status: result.status, response: JSON.stringify(result.body ?? null) })
-      .where('caller', '=', r.caller)
-      .where('key', '=', r.key)
-      .execute();
+    await storeQuery(db, r, result).execute();
   };
   let result: IdempotentResult;
   try {
@@ -117,6 +124,11 @@ async function runClaimed(
         await store(trx, res);
         recorded = true;
       },
+      recordQuery: (trx, res) => {
+        recorded = true; // the handler runs it in its transaction, or fails and frees the key below
+        return storeQuery(trx, r, res);
+      },
+      claim: async () => null,
     });
   } catch (err) {
     // Nothing was done (the handler's transaction rolled back): free the key for a retry.
@@ -131,6 +143,61 @@ async function runClaimed(
   if (!recorded) await store(k, result);
   return result;
 }
+
+/**
+ * The in-transaction protocol (see IdempotencyTx.claim): the handler claims inside its own transaction, so a
+ * request costs no autocommitted placeholder, no separate answer UPDATE and no clean-up on failure.
+ */
+export async function runIdempotentInTransaction(
+  r: IdempotencyRequest,
+  handler: (tx: IdempotencyTx) => Promise<IdempotentResult & { replayed?: boolean }>,
+): Promise<IdempotentOutcome> {
+  await maybePrune(r.db, r.clock.now());
+  const result = await handler({
+    claim: (trx) => claimIn(trx, r),
+    record: async (trx, res) => {
+      await storeQuery(trx, r, res).execute();
+    },
+    recordQuery: (trx, res) => storeQuery(trx, r, res),
+  });
+  return { replayed: false, ...result };
+}
+
+async function claimIn(trx: Kysely<Database>, r: IdempotencyRequest): Promise<IdempotentOutcome | null> {
+  for (let round = 0; round < 2; round++) {
+    // On PostgreSQL this waits while another transaction holds an uncommitted claim of the same key.
+    const claimed = await trx
+      .insertInto('idempotencyKeys')
+      .values({ caller: r.caller, key: r.key, requestHash: r.hash, status: 0, response: '', createdAt: r.clock.now() })
+      .onConflict((oc) => oc.columns(['caller', 'key']).doNothing())
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 1) return null;
+    const row = await trx
+      .selectFrom('idempotencyKeys')
+      .select(['requestHash', 'status', 'response', 'createdAt'])
+      .where('caller', '=', r.caller)
+      .where('key', '=', r.key)
+      .executeTakeFirst();
+    if (!row) continue;
+    if (row.createdAt < r.clock.now() - IDEMPOTENCY_TTL_MS) {
+      await removeKey(trx, r, row.createdAt);
+      continue;
+    }
+    if (row.requestHash !== r.hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    // Only a claim of the placeholder protocol (another route with the same key) can still be open here.
+    if (row.status === 0) throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+    return { status: row.status, body: JSON.parse(row.response), replayed: true };
+  }
+  throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+}
+
+/** The answer into the key's row. */
+const storeQuery = (k: Kysely<Database>, r: IdempotencyRequest, result: IdempotentResult) =>
+  k
+    .updateTable('idempotencyKeys')
+    .set({ status: result.status, response: JSON.stringify(result.body ?? null) })
+    .where('caller', '=', r.caller)
+    .where('key', '=', r.key);
 
 const removeKey = (k: Kysely<Database>, r: IdempotencyRequest, createdAt: number) =>
   k
@@ -193,18 +260,20 @@ export function idempotencyKeyOf(req: FastifyRequest): string | null {
 export async function withIdempotency<T>(
   req: FastifyRequest,
   reply: FastifyReply,
-  handler: (tx: IdempotencyTx) => Promise<{ status: number; body: T }>,
-  opts: { hashBody?: unknown } = {},
+  handler: (tx: IdempotencyTx) => Promise<{ status: number; body: T; replayed?: boolean }>,
+  opts: { hashBody?: unknown; inTransaction?: boolean } = {},
 ): Promise<T> {
   const key = idempotencyKeyOf(req);
   const caller = callerOf(req);
   let outcome: IdempotentOutcome;
   if (key === null || caller === null) {
-    outcome = { ...(await handler({ record: async () => {} })), replayed: false };
+    const none = { record: async () => {}, recordQuery: () => null, claim: async () => null };
+    outcome = { replayed: false, ...(await handler(none)) };
   } else {
     const { db, clock } = req.server.ctx;
     const hash = requestHash(req.method, req.url, 'hashBody' in opts ? opts.hashBody : req.body);
-    outcome = await runIdempotent({ db, clock, caller, key, hash }, handler);
+    const r = { db, clock, caller, key, hash };
+    outcome = await (opts.inTransaction ? runIdempotentInTransaction(r, handler) : runIdempotent(r, handler));
   }
   if (outcome.replayed) reply.header('idempotent-replayed', 'true');
   reply.status(outcome.status);

@@ -10,6 +10,8 @@ export interface Principal {
   accountId: number | null;
   apiKeyId: number | null;
   name: string;
+  /** The key's organisation (API keys only): what a case filed through the key names as its submitter. */
+  orgName?: string;
   roles: Role[];
   grants: RoleGrant[];
   scope: Scope;

@@ -8,14 +8,19 @@ import SQLite from 'better-sqlite3';
 import {
   CamelCasePlugin,
   type ColumnDefinitionBuilder,
+  type Compilable,
+  CompiledQuery,
   type CreateTableBuilder,
   Kysely,
   PostgresDialect,
-  SqliteDialect,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
   sql,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { GroupCommitSqliteDriver } from './sqlite-driver.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -34,7 +39,10 @@ export function openDb(opts: { databaseUrl?: string; sqliteFile?: string; poolSi
     // An idle client that the server drops (restart, failover, pg_terminate_backend) emits 'error' on the pool;
     // unhandled, that would crash the process. The pool replaces the client on the next checkout.
     pool.on('error', (err) => console.error(`postgres: idle connection lost (${err.message})`));
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const kysely = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: preparingWrites(pool) }),
+      plugins: [new CamelCasePlugin()],
+    });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
   const file = opts.sqliteFile ?? ':memory:';
@@ -44,8 +52,71 @@ export function openDb(opts: { databaseUrl?: string; sqliteFile?: string; poolSi
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins: [new CamelCasePlugin()] });
+  // Savepoints journal the pages they change; keep that journal in memory rather than in a temp file.
+  database.pragma('temp_store = MEMORY');
+  const kysely = new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new GroupCommitSqliteDriver(database),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+    plugins: [new CamelCasePlugin()],
+  });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/** Named statements one PostgreSQL connection may hold before they are all dropped (on its next checkout). */
+const NAMED_PER_CONNECTION = 300;
+/** Distinct statement texts named before the names start over (a new generation, so a name is never reused). */
+const NAMES_PER_GENERATION = 1000;
+
+/**
+ * INSERT / UPDATE / DELETE statements as server-side prepared statements (named in the extended protocol): the
+ * server parses and plans each text once per connection instead of on every run. SELECTs stay unnamed, so
+ * the planner keeps seeing their parameter values (a generic plan could not use an index for `LIKE $1`).
+ * Bounded both ways: a text gets a name from a per-process table that starts over at NAMES_PER_GENERATION,
+ * and a connection holding NAMED_PER_CONNECTION statements drops them all (`DEALLOCATE ALL`) when it is next
+ * checked out of the pool — never inside a transaction.
+ */
+function preparingWrites(pool: pg.Pool) {
+  let names = new Map<string, string>();
+  let generation = 0;
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      if (names.size >= NAMES_PER_GENERATION) {
+        names = new Map();
+        generation++;
+      }
+      name = `w${generation}_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const patched = new WeakSet<pg.PoolClient>();
+  const isWrite = /^\s*(insert|update|delete|with w0 as \((insert|update|delete))\b/i;
+  type Parsed = { connection?: { parsedStatements?: Record<string, string> } };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const parsed = (client as unknown as Parsed).connection?.parsedStatements;
+      if (parsed && Object.keys(parsed).length >= NAMED_PER_CONNECTION) {
+        await client.query('DEALLOCATE ALL');
+        for (const k of Object.keys(parsed)) delete parsed[k];
+      }
+      if (!patched.has(client)) {
+        patched.add(client);
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as unknown as { query: unknown }).query = (text: unknown, values?: unknown, cb?: unknown) =>
+          typeof text === 'string' && Array.isArray(values) && isWrite.test(text)
+            ? query({ name: nameOf(text), text, values }, cb)
+            : query(text, values, cb);
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  };
 }
 
 /** Auto-increment integer primary key. */
@@ -54,6 +125,74 @@ export function withId<T extends string>(db: Db, tb: CreateTableBuilder<T, never
     ? tb.addColumn('id', 'serial', (c) => c.primaryKey())
     : tb.addColumn('id', 'integer', (c) => c.primaryKey());
 }
+
+/** Ids a PostgreSQL node takes from a sequence at a time (unused ones are gaps, as after a rollback). */
+const ID_BLOCK = 32;
+const idBlocks = new WeakMap<Db, Map<string, number[]>>();
+
+/**
+ * The id the next row of `table` gets, taken before its INSERT so that a column derived from it (a case's
+ * number) is written with the row rather than by a second UPDATE. PostgreSQL: from the serial's own sequence,
+ * ID_BLOCK at a time per node (one round trip per block). SQLite: max + 1, which is what an INTEGER PRIMARY KEY
+ * takes by itself; call it inside the writing transaction after its first write (the write lock is then held,
+ * so no other connection can take the same id).
+ */
+export async function nextId(db: Db, k: Kysely<Database>, table: 'cases'): Promise<number> {
+  if (db.dialect === 'sqlite') {
+    const r = await sql<{ id: number }>`select coalesce(max(id), 0) + 1 as id from ${sql.table(table)}`.execute(k);
+    return Number(r.rows[0]?.id);
+  }
+  const blocks = idBlocks.get(db) ?? new Map<string, number[]>();
+  idBlocks.set(db, blocks);
+  const ids = blocks.get(table) ?? [];
+  blocks.set(table, ids);
+  if (ids.length === 0) {
+    const r = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id')) as id
+      from generate_series(1, ${ID_BLOCK}) order by 1`.execute(k);
+    // Another caller may have refilled the list while this one waited: append, never replace.
+    ids.push(...r.rows.map((row) => Number(row.id)));
+  }
+  return ids.shift() as number;
+}
+
+/** A statement for `writeAll`: a query builder, or raw SQL compiled against the executor (`sql\`…\`.compile(trx)`). */
+export type Write = Compilable | CompiledQuery;
+
+/**
+ * Independent writes — INSERT/UPDATE/DELETE without RETURNING, none touching a row another one writes — in one
+ * round trip on PostgreSQL: the data-modifying WITH clauses of one statement (they share one snapshot, which
+ * their independence makes harmless). On SQLite one after the other: in process, there is no round trip to save.
+ */
+export async function writeAll(db: Db, k: Kysely<Database>, writes: Write[]): Promise<void> {
+  const compiled = writes.map((w) => ('compile' in w ? w.compile() : w));
+  if (db.dialect !== 'postgres' || compiled.length < 2) {
+    for (const c of compiled) await k.executeQuery(c);
+    return;
+  }
+  const parameters: unknown[] = [];
+  const texts = compiled.map((c) => {
+    const text = shiftParameters(c.sql, parameters.length);
+    parameters.push(...c.parameters);
+    return text;
+  });
+  const last = texts.pop();
+  await k.executeQuery(
+    CompiledQuery.raw(`with ${texts.map((t, i) => `w${i} as (${t})`).join(', ')} ${last}`, parameters),
+  );
+}
+
+/** PostgreSQL placeholders `$n` → `$(n + by)`, leaving quoted strings and identifiers alone. */
+const shiftParameters = (text: string, by: number) =>
+  text.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (m, n?: string) => (n ? `$${Number(n) + by}` : m));
+
+/**
+ * A FROM item with one row per string of `texts` in its column `value` — so a list of any length is one bound
+ * parameter (one statement text, one plan) rather than a parameter per element.
+ */
+export const jsonTextRows = (db: Db, texts: string[]) =>
+  db.dialect === 'postgres'
+    ? sql`json_array_elements_text(cast(${JSON.stringify(texts)} as json))`
+    : sql`json_each(${JSON.stringify(texts)})`;
 
 /** Epoch-millisecond column (int8 on PostgreSQL, INTEGER on SQLite). */
 export const millis = 'bigint' as const;

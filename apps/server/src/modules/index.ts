@@ -19,6 +19,8 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { AuditService } from './audit/audit.service.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { AuthService } from './auth/auth.service.js';
+import { createCampaignServices } from './campaigns/campaigns.module.js';
+import { campaignsRoutes } from './campaigns/campaigns.routes.js';
 import { registerHandBack } from './cases/cases.handback.js';
 import { CaseDeadlines } from './cases/cases.jobs.js';
 import { casesRoutes } from './cases/cases.routes.js';
@@ -28,6 +30,11 @@ import { CategoriesService } from './categories/categories.service.js';
 import { chainRoutes } from './chain/chain.routes.js';
 import { ChainService } from './chain/chain.service.js';
 import { dutyRoutes } from './chain/duty.routes.js';
+import { ledgerRoutes } from './ledger/ledger.routes.js';
+import { LedgerService } from './ledger/ledger.service.js';
+import { ledgerImportRoutes } from './ledger-import/ledger-import.routes.js';
+import { LedgerImportService } from './ledger-import/ledger-import.service.js';
+import { PersonsExportService } from './ledger-import/persons-export.service.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
@@ -61,9 +68,14 @@ export function createServices(ctx: AppContext) {
   const worktime = new WorktimeService(ctx);
   const attachments = new AttachmentsService(ctx);
   const cases = new CasesService(ctx, { areas, categories, worktime, attachments });
+  const campaigns = createCampaignServices(ctx, attachments);
   const caseDeadlines = new CaseDeadlines(ctx, cases, notifications);
   jobs.registerJob(caseDeadlines.job());
   registerHandBack(ctx, events);
+  const ledgerImport = new LedgerImportService(ctx);
+  const personsExport = new PersonsExportService(ctx);
+  const ledger = new LedgerService(ctx);
+  jobs.registerJob(ledger.retention.job());
   return {
     events,
     jobs,
@@ -82,6 +94,10 @@ export function createServices(ctx: AppContext) {
     attachments,
     cases,
     caseDeadlines,
+    ledgerImport,
+    personsExport,
+    ledger,
+    campaigns,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -102,4 +118,7 @@ export const moduleRoutes: FastifyPluginAsync[] = [
   notificationsRoutes as FastifyPluginAsync,
   attachmentsRoutes as FastifyPluginAsync,
   casesRoutes as FastifyPluginAsync,
+  ledgerImportRoutes as FastifyPluginAsync,
+  ledgerRoutes as FastifyPluginAsync,
+  campaignsRoutes as FastifyPluginAsync,
 ];

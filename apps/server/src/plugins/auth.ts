@@ -5,6 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { apiKeyStore, type CachedKey } from '../core/api-keys.js';
 import type { Actor } from '../core/audit.js';
 import type { AppContext } from '../core/context.js';
 import type { Principal } from '../core/principal.js';
@@ -99,7 +100,11 @@ async function principalFromSession(ctx: AppContext, token: string): Promise<Pri
   };
 }
 
-/** Keys look like `grk_<prefix>_<secret>`; the prefix finds the row, the SHA-256 of the whole key proves it. */
+/**
+ * Keys look like `grk_<prefix>_<secret>`; the prefix finds the row, the SHA-256 of the whole key proves it.
+ * The row comes from the node's key cache (core/api-keys.ts: at most 5 s old; a revocation on this node drops
+ * it at once); the hash, the expiry and the rate window are checked on every request.
+ */
 async function principalFromApiKey(
   ctx: AppContext,
   key: string,
@@ -108,8 +113,39 @@ async function principalFromApiKey(
 ): Promise<Principal> {
   const prefix = /^grk_([A-Za-z0-9]{8})_[A-Za-z0-9_-]{20,}$/.exec(key)?.[1];
   if (!prefix) throw new AppError('API_KEY_INVALID');
-  const db = ctx.db.kysely;
-  const row = await db
+  const row = await apiKeyStore(ctx.db).keys.get(prefix, () => loadKey(ctx, prefix));
+  const now = ctx.clock.now();
+  if (
+    !row ||
+    !safeEqual(row.keyHash, sha256(key)) ||
+    row.revokedAt != null ||
+    (row.expiresAt != null && row.expiresAt < now) ||
+    row.orgDisabled
+  ) {
+    throw new AppError('API_KEY_INVALID');
+  }
+  req.apiKeyUse = { keyId: row.id };
+  const retryAfterSeconds = limits.hit(row.id, row.rateLimit);
+  if (retryAfterSeconds != null)
+    throw new AppError('RATE_LIMITED', { retryAfterSeconds, limitPerMinute: row.rateLimit });
+  return {
+    kind: 'api_key',
+    accountId: null,
+    apiKeyId: row.id,
+    name: `${row.orgName} · ${row.name}`,
+    orgName: row.orgName,
+    roles: [],
+    grants: [],
+    scope: apiKeyScope(row.orgId, row.orgAreaPath),
+    apiScopes: [...row.scopes],
+    mustChangePassword: false,
+    sessionId: null,
+    csrfToken: null,
+  };
+}
+
+async function loadKey(ctx: AppContext, prefix: string): Promise<CachedKey | undefined> {
+  const row = await ctx.db.kysely
     .selectFrom('apiKeys as k')
     .innerJoin('organisations as o', 'o.id', 'k.orgId')
     .leftJoin('areas as a', 'a.id', 'o.areaId')
@@ -123,38 +159,24 @@ async function principalFromApiKey(
       'k.orgId',
       'k.rateLimit',
       'o.name as orgName',
-      'o.kind as orgKind',
       'o.disabled',
       'a.path',
     ])
     .where('k.prefix', '=', prefix)
     .executeTakeFirst();
-  const now = ctx.clock.now();
-  if (
-    !row ||
-    !safeEqual(row.keyHash, sha256(key)) ||
-    row.revokedAt != null ||
-    (row.expiresAt != null && row.expiresAt < now) ||
-    row.disabled === 1
-  ) {
-    throw new AppError('API_KEY_INVALID');
-  }
-  req.apiKeyUse = { keyId: row.id };
-  const retryAfterSeconds = limits.hit(row.id, row.rateLimit);
-  if (retryAfterSeconds != null)
-    throw new AppError('RATE_LIMITED', { retryAfterSeconds, limitPerMinute: row.rateLimit });
+  if (!row) return undefined;
   return {
-    kind: 'api_key',
-    accountId: null,
-    apiKeyId: row.id,
-    name: `${row.orgName} · ${row.name}`,
-    roles: [],
-    grants: [],
-    scope: apiKeyScope(row.orgId, row.path ?? null),
-    apiScopes: JSON.parse(row.scopes) as string[],
-    mustChangePassword: false,
-    sessionId: null,
-    csrfToken: null,
+    id: row.id,
+    keyHash: row.keyHash,
+    scopes: JSON.parse(row.scopes) as string[],
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    name: row.name,
+    orgId: row.orgId,
+    orgName: row.orgName,
+    orgDisabled: row.disabled === 1,
+    rateLimit: row.rateLimit,
+    orgAreaPath: row.path ?? null,
   };
 }
 
@@ -164,23 +186,23 @@ declare module 'fastify' {
   }
 }
 
-/** Every use of an API key is logged (after the response, so the status is known). */
+/**
+ * Every use of an API key is logged after the response, so the status is known. The rows are queued and
+ * written in batches (core/api-keys.ts UsageLog); the queue is written out before the server closes.
+ */
 export function registerApiKeyUsageLog(app: FastifyInstance, ctx: AppContext) {
+  const { uses } = apiKeyStore(ctx.db);
   app.addHook('onResponse', async (req, reply) => {
     if (!req.apiKeyUse) return;
-    const now = ctx.clock.now();
-    const db = ctx.db.kysely;
-    await db
-      .insertInto('apiKeyUses')
-      .values({
-        keyId: req.apiKeyUse.keyId,
-        at: now,
-        method: req.method,
-        path: (req.url.split('?')[0] ?? '').slice(0, 255),
-        status: reply.statusCode,
-        ip: req.ip,
-      })
-      .execute();
-    await db.updateTable('apiKeys').set({ lastUsedAt: now }).where('id', '=', req.apiKeyUse.keyId).execute();
+    uses.add({
+      keyId: req.apiKeyUse.keyId,
+      at: ctx.clock.now(),
+      method: req.method,
+      path: (req.url.split('?')[0] ?? '').slice(0, 255),
+      status: reply.statusCode,
+      ip: req.ip,
+    });
   });
+  // preClose: the onClose hooks (which close the database) run after it.
+  app.addHook('preClose', () => uses.flush());
 }

@@ -25,7 +25,7 @@ export const setApiLocale = (l: 'zh-CN' | 'en') => {
   locale = l;
 };
 
-type Query = Record<string, string | number | boolean | null | undefined | string[]>;
+export type Query = Record<string, string | number | boolean | null | undefined | string[]>;
 
 export function toQueryString(q?: Query) {
   if (!q) return '';

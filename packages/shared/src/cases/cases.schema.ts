@@ -239,7 +239,8 @@ export const caseListQuery = pageQuery.extend({
   /** A handler key as `handlerKey()` spells it: 'account:12' or 'organisation:7'. */
   handler: z
     .string()
-    .regex(/^(account|organisation):[1-9][0-9]{0,15}$/)
+    .regex(/^(account|organisation):[1-9][0-9]{0,9}$/)
+    .refine((h) => idParam.safeParse(h.split(':')[1]).success, 'invalid id')
     .optional(),
   overdue: z.stringbool().optional(),
   from: dateBound.optional(),
@@ -292,7 +293,15 @@ export type CaseDuplicate = z.infer<typeof caseDuplicate>;
 export const caseDuplicates = z.object({ items: z.array(caseDuplicate) });
 
 /** Public progress of a case by its number: no description, address, names, notes, phones or photos. */
-export const publicCaseParams = z.object({ number: z.string().trim().min(1).max(32) });
+// Letters, digits and '-' only: anything else (a NUL byte!) cannot be a case number and must not reach SQL.
+export const publicCaseParams = z.object({
+  number: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .regex(/^[0-9A-Za-z-]+$/, 'invalid case number'),
+});
 export const publicCase = z.object({
   number: z.string(),
   status: z.enum(caseStatuses),

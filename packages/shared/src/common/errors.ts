@@ -37,6 +37,14 @@ export const ErrorCode = {
   HOLIDAY_OUTSIDE_YEAR: 'HOLIDAY_OUTSIDE_YEAR',
   CASE_NOT_FOUND: 'CASE_NOT_FOUND',
   EXPORT_TOO_LARGE: 'EXPORT_TOO_LARGE',
+  CAMPAIGN_EMPTY: 'CAMPAIGN_EMPTY',
+  CAMPAIGN_NOT_ACTIVE: 'CAMPAIGN_NOT_ACTIVE',
+  INVALID_ID_NUMBER: 'INVALID_ID_NUMBER',
+  DUPLICATE_PERSON: 'DUPLICATE_PERSON',
+  IMPORT_HAS_ERRORS: 'IMPORT_HAS_ERRORS',
+  IMPORT_BAD_WORKBOOK: 'IMPORT_BAD_WORKBOOK',
+  IMPORT_STALE: 'IMPORT_STALE',
+  IMPORT_INTERRUPTED: 'IMPORT_INTERRUPTED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -76,6 +84,14 @@ export const errorStatus: Record<ErrorCode, number> = {
   HOLIDAY_OUTSIDE_YEAR: 400,
   CASE_NOT_FOUND: 404,
   EXPORT_TOO_LARGE: 422,
+  CAMPAIGN_EMPTY: 409,
+  CAMPAIGN_NOT_ACTIVE: 409,
+  INVALID_ID_NUMBER: 400,
+  DUPLICATE_PERSON: 409,
+  IMPORT_HAS_ERRORS: 409,
+  IMPORT_BAD_WORKBOOK: 422,
+  IMPORT_STALE: 409,
+  IMPORT_INTERRUPTED: 409,
   INTERNAL: 500,
 };
 
@@ -144,6 +160,35 @@ export const errorMessages: Record<ErrorCode, { 'zh-CN': string; en: string }> =
     'zh-CN': '导出的记录超过 50,000 条，请缩小筛选范围后重试',
     en: 'More than 50,000 rows to export; narrow the filters',
   },
+  INVALID_ID_NUMBER: {
+    'zh-CN': '身份证号码无效（格式、出生日期或校验位有误，或与填写的出生日期、性别不符）',
+    en: 'Invalid ID number (format, birth date or check digit, or it disagrees with the birth date or gender)',
+  },
+  DUPLICATE_PERSON: {
+    'zh-CN': '台账中已有该身份证号码的人员',
+    en: 'A person with this ID number is already in the ledger',
+  },
+  IMPORT_HAS_ERRORS: {
+    'zh-CN': '仍有问题行或未选择处理方式的重复行：请跳过问题行，并为每条重复记录选择跳过/更新/保留',
+    en: 'Some rows still have problems or undecided duplicates: skip them or decide each duplicate',
+  },
+  IMPORT_BAD_WORKBOOK: {
+    'zh-CN': '无法读取该工作簿：请使用下载的 .xlsx 模板（第一行为表头，至少含“姓名”列）',
+    en: 'Cannot read this workbook: use the .xlsx template (headers in row 1, with a 姓名 column)',
+  },
+  IMPORT_STALE: {
+    'zh-CN': '预览之后台账已有变化（人员或住户被他人修改），请重新上传',
+    en: 'The ledger changed since the preview (persons or households were edited); upload again',
+  },
+  IMPORT_INTERRUPTED: {
+    'zh-CN': '导入因服务重启而中断，未写入任何数据，请重新上传',
+    en: 'The import was interrupted by a server restart; nothing was written. Upload again',
+  },
+  CAMPAIGN_EMPTY: {
+    'zh-CN': '没有符合摸排对象条件的住户，请调整范围或条件',
+    en: 'No household matches the target; widen the area or the filter',
+  },
+  CAMPAIGN_NOT_ACTIVE: { 'zh-CN': '该摸排任务未开始或已结束', en: 'This campaign is not running' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 };
 

@@ -71,11 +71,13 @@ export interface GenResult {
 const MAX_PARAMS = 30_000;
 const MAX_ROWS = 2_000;
 
+/** Rows a multi-row INSERT of `cols` columns may carry within the bound-variable limits. */
+export const chunkSize = (cols: number) => Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / cols)));
+
 /** Splits rows into multi-row INSERT chunks that respect the bound-variable limits. */
 export function chunked<T extends object>(rows: readonly T[]): T[][] {
   if (rows.length === 0) return [];
-  const cols = Object.keys(rows[0] as object).length;
-  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / cols)));
+  const size = chunkSize(Object.keys(rows[0] as object).length);
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;

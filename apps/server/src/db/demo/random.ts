@@ -63,6 +63,24 @@ export function personName(rng: Rng): string {
   }
 }
 
+export type Gender = 'male' | 'female';
+
+/** A name of the given gender, with the given surname or one drawn from the list (never a reserved name). */
+export function genderedName(rng: Rng, gender: Gender, surname?: string): string {
+  const pool = gender === 'male' ? maleChars : femaleChars;
+  for (;;) {
+    const given = rng.chance(0.25) ? rng.pick(pool) : rng.pick(pool) + rng.pick(pool);
+    const name = (surname ?? rng.pick(surnames)) + given;
+    if (!reserved.has(name)) return name;
+  }
+}
+
+/** The gender a generated name reads as (its last character's list), or null for a name from elsewhere. */
+export function genderOfName(name: string): Gender | null {
+  const last = name.at(-1) ?? '';
+  return femaleChars.includes(last) ? 'female' : maleChars.includes(last) ? 'male' : null;
+}
+
 const mobilePrefixes = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155'];
 const mobilePrefixes2 = ['157', '158', '159', '176', '177', '180', '182', '183', '186', '187', '188', '189', '199'];
 const allPrefixes = [...mobilePrefixes, ...mobilePrefixes2];

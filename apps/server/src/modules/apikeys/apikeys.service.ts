@@ -12,6 +12,7 @@ import type {
 } from '@grassroots/shared/apikeys/apikeys.schema';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { Page, PageQuery } from '@grassroots/shared/common/pagination';
+import { apiKeyStore } from '../../core/api-keys.js';
 import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { assertAccountCan, type Principal } from '../../core/principal.js';
@@ -33,20 +34,25 @@ type Row = NonNullable<Awaited<ReturnType<ApiKeysRepository['find']>>>;
 
 export class ApiKeysService {
   readonly repo: ApiKeysRepository;
+  /** The auth plugin's key cache and usage log (core/api-keys.ts). */
+  private readonly store;
   constructor(private ctx: AppContext) {
     this.repo = new ApiKeysRepository(ctx.db);
+    this.store = apiKeyStore(ctx.db);
   }
 
   async list(p: Principal, q: ApiKeyListQuery): Promise<Page<ApiKeyView>> {
     requireManage(p);
     const now = this.ctx.clock.now();
     const filters = { orgId: q.orgId ? Number(q.orgId) : undefined, status: q.status, now };
+    await this.store.uses.flush(); // last_used_at of every use answered so far
     const { rows, total } = await this.repo.list(filters, q.page, q.pageSize);
     return { items: rows.map((r) => this.view(r)), total, page: q.page, pageSize: q.pageSize };
   }
 
   async get(p: Principal, id: number): Promise<ApiKeyView> {
     requireManage(p);
+    await this.store.uses.flush();
     const row = await this.repo.find(id);
     if (!row) throw new AppError('NOT_FOUND');
     return this.view(row);
@@ -107,12 +113,14 @@ export class ApiKeysService {
         summary: { orgName: row.orgName, name: row.name, prefix: row.prefix },
       });
     });
+    this.store.keys.invalidate(id);
     return this.get(p, id);
   }
 
   async uses(p: Principal, id: number, q: PageQuery): Promise<ApiKeyUsePage> {
     requireManage(p);
     if (!(await this.repo.find(id))) throw new AppError('NOT_FOUND');
+    await this.store.uses.flush();
     const { rows, total } = await this.repo.uses(id, q.page, q.pageSize);
     const items = rows.map((u) => ({
       id: String(u.id),

@@ -63,6 +63,17 @@ describe('API keys', () => {
     expect(view.lastUsedAt).not.toBeNull();
   });
 
+  it('logs every use of requests answered at the same time (the log writes them in batches)', async () => {
+    const { id, key } = (await create({ scopes: ['areas:read'] })).json();
+    const agent = Agent.withApiKey(t.app, key);
+    const codes = await Promise.all(Array.from({ length: 25 }, () => agent.get('/api/api-keys/whoami')));
+    expect(codes.every((r) => r.statusCode === 200)).toBe(true);
+    const uses = (await admin.get(`/api/api-keys/${id}/uses?pageSize=100`)).json();
+    expect(uses.total).toBe(25);
+    const view = (await admin.get('/api/api-keys')).json().items.find((k: { id: string }) => k.id === id);
+    expect(view.lastUsedAt).toEqual(expect.any(String));
+  });
+
   it('enforces the own requests-per-minute limit of each key, then lets it through in the next minute', async () => {
     const { key } = (await create({ scopes: ['areas:read'], rateLimit: 3 })).json();
     const agent = Agent.withApiKey(t.app, key);

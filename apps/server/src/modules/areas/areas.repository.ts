@@ -10,7 +10,22 @@ type K = Kysely<Database>;
 export const GEO_VERSION_KEY = 'areas.geo_version';
 
 /** Tables whose rows carry the materialised path of the area they hang under (re-keyed on moves). */
-const PATH_TABLES = ['compounds', 'buildings', 'households', 'gridElements', 'residentLinks'] as const;
+/** Every table that carries a materialised area path, with its path columns: a subtree move re-keys them all. */
+const PATH_COLUMNS = [
+  ['compounds', 'areaPath'],
+  ['buildings', 'areaPath'],
+  ['households', 'areaPath'],
+  ['gridElements', 'areaPath'],
+  ['residentLinks', 'areaPath'],
+  ['cases', 'areaPath'],
+  ['cases', 'placePath'],
+  ['persons', 'areaPath'],
+  ['ledgerTags', 'areaPath'],
+  ['ledgerRequests', 'areaPath'],
+  ['campaigns', 'areaPath'],
+  ['campaignHouseholds', 'areaPath'],
+  ['campaignVisits', 'areaPath'],
+] as const;
 
 const treeColumns = ['id', 'parentId', 'kind', 'name', 'code', 'path', 'sortOrder'] as const;
 
@@ -126,11 +141,11 @@ export class AreasRepository {
       .set({ path: replacePathPrefix('path', oldPrefix, newPrefix) })
       .where('path', 'like', like)
       .execute();
-    for (const table of PATH_TABLES) {
+    for (const [table, column] of PATH_COLUMNS) {
       await k
         .updateTable(table)
-        .set({ areaPath: replacePathPrefix('areaPath', oldPrefix, newPrefix) } as never)
-        .where('areaPath', 'like', like)
+        .set({ [column]: replacePathPrefix(column, oldPrefix, newPrefix) } as never)
+        .where(column, 'like', like)
         .execute();
     }
   }

@@ -2,7 +2,9 @@ import type { AreaTreeNode } from '@grassroots/shared/areas/areas.schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillGrid } from '../../../test/factories.areas.js';
 import { makeAccount, makeArea, makeTwoStreets } from '../../../test/factories.js';
+import { insertPerson } from '../../../test/factories.ledger.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { ensureDefaultCategories } from '../../db/reference/categories.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof makeTwoStreets>>;
@@ -144,6 +146,34 @@ describe('POST /api/areas/:id/move', () => {
     const community = await makeArea(t.db, 'community', '移动社区', a.streetA);
     const grid = await makeArea(t.db, 'grid', '移动网格', community);
     await fillGrid(t.db, community, grid, residentId);
+    // A person of the ledger (with a tag row) and a case placed in the grid must move with it.
+    const household = await t.db.kysely
+      .selectFrom('households')
+      .select('id')
+      .where('gridId', '=', grid.id)
+      .executeTakeFirstOrThrow();
+    await insertPerson(t, household.id, { name: '随迁居民', tags: ['党员'] });
+    await ensureDefaultCategories(t.app.ctx);
+    const cat = await t.db.kysely.selectFrom('caseCategories').select('id').executeTakeFirstOrThrow();
+    await t.db.kysely
+      .insertInto('cases')
+      .values({
+        number: `move-${community.id}`,
+        status: 'registered',
+        tier: 'community',
+        areaId: community.id,
+        areaPath: community.path,
+        gridId: grid.id,
+        placePath: grid.path,
+        categoryId: cat.id,
+        source: 'visit',
+        description: '随迁诉求',
+        respondBy: 1,
+        resolveBy: 1,
+        createdAt: 1,
+        updatedAt: 1,
+      })
+      .execute();
     const leaderA = await t.login('leaderA');
     const leaderB = await t.login('leaderB');
     expect((await leaderA.get(`/api/areas/${grid.id}`)).statusCode).toBe(200);
@@ -168,6 +198,20 @@ describe('POST /api/areas/:id/move', () => {
     }
     const links = await k.selectFrom('residentLinks').select('areaPath').where('accountId', '=', residentId).execute();
     expect(links.map((r) => r.areaPath)).toEqual([newGrid]);
+    const person = await k.selectFrom('persons').select('areaPath').where('name', '=', '随迁居民').execute();
+    expect(person.map((r) => r.areaPath)).toEqual([newGrid]);
+    const tags = await k
+      .selectFrom('ledgerTags')
+      .select('areaPath')
+      .where('areaPath', 'like', `%/${grid.id}/`)
+      .execute();
+    expect(tags.map((r) => r.areaPath)).toEqual([newGrid]);
+    const moved = await k
+      .selectFrom('cases')
+      .select(['areaPath', 'placePath'])
+      .where('number', '=', `move-${community.id}`)
+      .executeTakeFirstOrThrow();
+    expect(moved).toEqual({ areaPath: newCommunity, placePath: newGrid });
     expect(
       await k
         .selectFrom('buildings')

@@ -42,7 +42,9 @@ export function capacitiesFor(p: Principal, c: CaseAccessFacts): CaseCapacity[] 
     (p.accountId != null && c.handlerAccountId === p.accountId) ||
     (c.handlerOrgId != null && p.scope.orgIds.includes(c.handlerOrgId));
   if (isHandler) out.push('handler');
-  if (p.kind === 'account' && holdsOver(p, ['grid_worker'], c.placePath)) out.push('gridWorker');
+  // The grid's worker checks others' results (verify/rework), never their own.
+  if (p.kind === 'account' && holdsOver(p, ['grid_worker'], c.placePath) && c.handlerAccountId !== p.accountId)
+    out.push('gridWorker');
   // Staff who typed in a visit or a letter are not the complainant: only a resident's own submission, the
   // submitting system (API key) or the household it concerns may rate and reopen.
   const isSubmitter =
@@ -53,6 +55,10 @@ export function capacitiesFor(p: Principal, c: CaseAccessFacts): CaseCapacity[] 
   return out;
 }
 
-/** Visible: the caller holds some capacity, or (staff) the case's area or place lies in its area scope. */
+/** Visible: the caller holds some capacity, filed it, or (staff) the case's area or place lies in its scope. */
 export const canSee = (p: Principal, c: CaseAccessFacts, caps: readonly CaseCapacity[]) =>
-  caps.length > 0 || coversPath(p.scope, c.areaPath) || coversPath(p.scope, c.placePath);
+  caps.length > 0 ||
+  // Whoever filed it may follow it (a department's self-inspection), without becoming the complainant.
+  (p.accountId != null && c.submitterAccountId === p.accountId) ||
+  coversPath(p.scope, c.areaPath) ||
+  coversPath(p.scope, c.placePath);

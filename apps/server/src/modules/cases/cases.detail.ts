@@ -15,7 +15,8 @@ import type { Kysely } from 'kysely';
 import type { Pii } from '../../core/pii.js';
 import type { Principal } from '../../core/principal.js';
 import type { Database } from '../../db/database.js';
-import { type CaseRow, casesRepository as repo } from './cases.repository.js';
+import type { Placement } from './cases.placement.js';
+import { type CaseEventRow, type CaseRow, casesRepository as repo } from './cases.repository.js';
 import { iso, type SummaryNames, toEvent, toSummary } from './cases.view.js';
 
 /** A list row: the case's columns and the names `casesRepository.withNames` joins. */
@@ -49,6 +50,10 @@ export function reopenUntil(row: CaseRow, now: number): string | null {
   return now <= until ? iso(until) : null;
 }
 
+/** The joined names and household of one case (casesRepository.detailExtras). */
+export type DetailExtras = Awaited<ReturnType<typeof repo.detailExtras>>;
+type TimelineEvent = CaseEventRow & { actorName?: string | null };
+
 export async function buildView(
   k: Kysely<Database>,
   pii: Pii,
@@ -58,6 +63,49 @@ export async function buildView(
   facts: CaseFacts,
 ): Promise<CaseView> {
   const [events, x] = await Promise.all([repo.events(k, row.id), repo.detailExtras(k, row.id)]);
+  return assembleView(pii, p, row, caps, facts, events, x);
+}
+
+/**
+ * The view of a case intake has just written, from what intake knows (the category, the placement with its
+ * household, the caller, the one create event) instead of reading it all back: same shape as buildView.
+ */
+export function newCaseView(
+  pii: Pii,
+  p: Principal,
+  made: { row: CaseRow; event: Omit<CaseEventRow, 'id' | 'data'> },
+  d: { cat: { name: string; isProperty: boolean }; place: Placement },
+  caps: CaseCapacity[],
+  facts: CaseFacts,
+): CaseView {
+  const { row, event } = made;
+  const h = d.place.household;
+  const x: DetailExtras = {
+    categoryName: d.cat.name,
+    isProperty: d.cat.isProperty ? 1 : 0,
+    areaName: d.place.areaName,
+    handlerAccountName: null,
+    handlerOrgName: null,
+    hId: h?.id ?? null,
+    hAddress: h?.address ?? null,
+    hHeadName: h?.headName ?? null,
+    hPhoneEnc: h?.phoneEnc ?? null,
+    submitterAccountName: row.submitterAccountId != null ? p.name : null,
+    submitterOrgName: row.submitterKeyId != null ? (p.orgName ?? null) : null,
+  };
+  const actorName = event.actorKind === 'account' && event.actorId === p.accountId ? p.name : null;
+  return assembleView(pii, p, row, caps, facts, [{ ...event, id: 0, data: '{}', actorName }], x);
+}
+
+function assembleView(
+  pii: Pii,
+  p: Principal,
+  row: CaseRow,
+  caps: CaseCapacity[],
+  facts: CaseFacts,
+  events: TimelineEvent[],
+  x: DetailExtras,
+): CaseView {
   const isSubmitter = p.accountId != null && p.accountId === row.submitterAccountId;
   // A resident's name is personal data: masked for everybody else, wherever it shows. Staff who recorded a
   // visit or worked on behalf of a household act in office, so their names stay readable.

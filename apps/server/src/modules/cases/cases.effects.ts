@@ -87,12 +87,14 @@ export async function planAction(k: K, plan: ActionPlan, deps: CasesDeps): Promi
       const target = Number(body.duplicateOf);
       const dup = await k
         .selectFrom('cases')
-        .select(['id', 'areaPath', 'placePath'])
+        .select(['id', 'areaPath', 'placePath', 'status', 'mergedIntoId'])
         .where('id', '=', target)
         .executeTakeFirst();
       // Only into a case the registrar can see: merging must not reveal or touch another area's cases.
       const visible = dup && (coversPath(plan.p.scope, dup.areaPath) || coversPath(plan.p.scope, dup.placePath));
       if (!dup || !visible || target === row.id) throw bad('duplicateOf', 'unknown case');
+      // Never into a rejected or merged case: A→B then B→A would leave the complaint with nobody.
+      if (dup.status === 'rejected' || dup.mergedIntoId != null) throw bad('duplicateOf', 'case is rejected or merged');
       set.mergedIntoId = target;
       break;
     }

@@ -1,19 +1,23 @@
 /**
  * Intake: the source a caller files under, placement, deadlines, the number and the search terms, all in the
- * creating transaction with the create event and the audit row.
+ * creating transaction with the create event and the audit row. The number is derived from the id, taken
+ * before the INSERT (dialect nextId), so the row is written once.
  */
-import { randomBytes } from 'node:crypto';
+
 import type { CaseSource, CreateCaseBody } from '@grassroots/shared/cases/cases.schema';
 import { caseSearchTerms } from '@grassroots/shared/cases/cases.search';
+import type { IntakeCategory } from '@grassroots/shared/categories/categories.schema';
+import { AppError } from '@grassroots/shared/common/errors';
 import type { WorkCalendar } from '@grassroots/shared/worktime/calendar';
 import { deadlineFor, type TimeLimit } from '@grassroots/shared/worktime/worktime';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Principal } from '../../core/principal.js';
-import type { Database } from '../../db/database.js';
-import { type Located, placeCase } from './cases.placement.js';
-import { casesRepository as repo } from './cases.repository.js';
+import type { CasesTable, Database } from '../../db/database.js';
+import { nextId, type Write, writeAll } from '../../db/dialect.js';
+import { type Located, type Placement, placeCase } from './cases.placement.js';
+import { type CaseEventRow, type CaseRow, casesRepository as repo } from './cases.repository.js';
 import type { CasesDeps } from './cases.service.js';
 
 type K = Kysely<Database>;
@@ -25,12 +29,24 @@ const dayKey = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0
 export const searchTermsOf = (c: { number: string; description: string; address: string | null }) =>
   caseSearchTerms([c.number, c.description, c.address]);
 
+/** Sources a staff account may claim: not a resident's own report (that would let staff rate their own work), not
+ * a system channel, and on behalf of a household only as a grid worker. */
+const staffSources = (p: Principal): readonly CaseSource[] => [
+  'visit',
+  'letter',
+  'self_inspection',
+  'superior',
+  'hotline',
+  ...(p.roles.includes('grid_worker') ? (['on_behalf'] as const) : []),
+];
+
 export function defaultSource(p: Principal, b: CreateCaseBody): CaseSource {
   if (p.kind === 'api_key') return b.source ?? (p.apiScopes.includes('open311') ? 'open311' : 'hotline');
   const staff = p.roles.some((r) => r !== 'resident');
   if (!staff) return 'resident';
-  if (b.source) return b.source;
-  return p.roles.includes('grid_worker') && b.householdId ? 'on_behalf' : 'visit';
+  const source = b.source ?? (p.roles.includes('grid_worker') && b.householdId ? 'on_behalf' : 'visit');
+  if (!staffSources(p).includes(source)) throw new AppError('FORBIDDEN', { source });
+  return source;
 }
 
 export interface IntakePre {
@@ -38,22 +54,30 @@ export interface IntakePre {
   located: Located | null;
 }
 
-/** Inserts the case with its number, terms, attachments, create event and audit row; returns its id. */
-export async function insertCase(
-  ctx: AppContext,
-  deps: CasesDeps,
-  trx: K,
-  a: { p: Principal; actor: Actor; b: CreateCaseBody; source: CaseSource; pre: IntakePre },
-) {
-  const { p, actor, b, source, pre } = a;
+interface IntakeArgs {
+  p: Principal;
+  actor: Actor;
+  b: CreateCaseBody;
+  source: CaseSource;
+  pre: IntakePre;
+}
+
+/** What intake decided before writing: the category, the placement and the case's columns. */
+export interface CaseDraft {
+  cat: IntakeCategory;
+  place: Placement;
+  values: Omit<Insertable<CasesTable>, 'number'>;
+}
+
+/** Checks the category and its answers, places the case and computes its deadlines. Reads only. */
+export async function draftCase(ctx: AppContext, deps: CasesDeps, trx: K, a: IntakeArgs): Promise<CaseDraft> {
+  const { p, b, source, pre } = a;
   const cat = await deps.categories.getForIntake(Number(b.categoryId), trx);
   const answers = deps.categories.validateAnswers(cat, b.answers);
-  const place = await placeCase(trx, p, b, cat.defaultTier, pre.located);
+  const place = await placeCase(trx, p, b, cat.defaultTier, pre.located, ctx.db);
   const now = ctx.clock.now();
   const due = (limit: TimeLimit) => deadlineFor(pre.cal, now, limit);
-  const id = await repo.insert(trx, {
-    // Unique placeholder until the id is known (the column is varchar(32)).
-    number: `tmp-${randomBytes(8).toString('hex')}`,
+  const values = {
     status: 'submitted',
     tier: place.tier,
     areaId: place.areaId,
@@ -79,13 +103,39 @@ export async function insertCase(
     resolveBy: due(cat.limits.resolve),
     createdAt: now,
     updatedAt: now,
-  });
+  };
+  return { cat, place, values };
+}
+
+/** A case intake has just written: its row and its create event, as stored. */
+export interface NewCase {
+  row: CaseRow;
+  event: Omit<CaseEventRow, 'id' | 'data'>;
+}
+
+/**
+ * Writes the drafted case with its number, search terms, attachments, create event and audit row; `alsoWrite`
+ * adds the caller's own writes for the new case (the stored answer), sent with the last ones (dialect writeAll:
+ * one round trip on PostgreSQL). Returns the new case, or null when the same external ticket was filed already
+ * (nothing written).
+ */
+export async function insertCase(
+  ctx: AppContext,
+  deps: CasesDeps,
+  trx: K,
+  a: IntakeArgs,
+  d: CaseDraft,
+  alsoWrite: (made: NewCase) => Write[] = () => [],
+): Promise<NewCase | null> {
+  const { p, actor, b } = a;
+  const { values, place, cat } = d;
+  const now = values.createdAt;
+  const id = await nextId(ctx.db, trx, 'cases');
   const number = `${dayKey(now)}-${pad(id)}`;
-  await repo.setNumber(trx, id, number);
-  await repo.insertTerms(trx, id, searchTermsOf({ number, description: b.description, address: place.address }));
+  if (!(await repo.insertNew(trx, { ...values, id, number }))) return null;
   const attachmentIds = (b.attachmentIds ?? []).map(Number);
   await deps.attachments.attach(trx, attachmentIds, 'case', id, p);
-  await repo.insertEvent(trx, {
+  const event = {
     caseId: id,
     at: now,
     actorId: actor.id,
@@ -95,13 +145,67 @@ export async function insertCase(
     toStatus: 'submitted',
     note: null,
     attachmentIds: JSON.stringify(attachmentIds),
-  });
-  await ctx.audit.write(trx, actor, {
-    action: 'case.create',
-    entityType: 'case',
-    entityId: id,
-    areaPath: place.areaPath,
-    summary: { number, source, categoryId: cat.id, tier: place.tier, unplaced: place.gridId == null },
-  });
-  return id;
+  };
+  const made = { row: newCaseRow(values, id, number), event };
+  const terms = searchTermsOf({ number, description: b.description, address: place.address });
+  await writeAll(ctx.db, trx, [
+    ...(terms.length ? [repo.insertTermsQuery(ctx.db, trx, id, terms)] : []),
+    repo.insertEventQuery(trx, event),
+    ctx.audit.insert(trx, actor, {
+      action: 'case.create',
+      entityType: 'case',
+      entityId: id,
+      areaPath: place.areaPath,
+      summary: { number, source: values.source, categoryId: cat.id, tier: place.tier, unplaced: place.gridId == null },
+    }),
+    ...alsoWrite(made),
+  ]);
+  return made;
+}
+
+/** The row as the database now holds it: the inserted values and the columns' defaults. */
+function newCaseRow(v: CaseDraft['values'], id: number, number: string): CaseRow {
+  return {
+    id,
+    number,
+    status: v.status,
+    version: 0,
+    tier: v.tier,
+    areaId: v.areaId,
+    areaPath: v.areaPath,
+    gridId: v.gridId ?? null,
+    placePath: v.placePath ?? null,
+    unplaced: v.unplaced ?? 0,
+    categoryId: v.categoryId,
+    source: v.source,
+    description: v.description,
+    address: v.address ?? null,
+    lng: v.lng ?? null,
+    lat: v.lat ?? null,
+    householdId: v.householdId ?? null,
+    buildingId: v.buildingId ?? null,
+    submitterAccountId: v.submitterAccountId ?? null,
+    submitterKeyId: v.submitterKeyId ?? null,
+    onBehalfReason: v.onBehalfReason ?? null,
+    externalNo: v.externalNo ?? null,
+    answers: v.answers ?? '{}',
+    handlerAccountId: null,
+    handlerOrgId: null,
+    acceptBy: v.acceptBy ?? null,
+    respondBy: v.respondBy,
+    resolveBy: v.resolveBy,
+    suspensionPending: 0,
+    suspendedAt: null,
+    firstAcceptAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    rating: null,
+    ratingComment: null,
+    ratedAt: null,
+    mergedIntoId: null,
+    warnedAt: null,
+    overdueAt: null,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+  };
 }

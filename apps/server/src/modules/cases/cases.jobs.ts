@@ -59,7 +59,11 @@ export class CaseDeadlines {
   ) {}
 
   job(): Job {
-    return { name: DEADLINES_JOB, intervalMs: this.ctx.config.caseDeadlineScanMs, run: (_c, now) => this.run(now).then(() => undefined) };
+    return {
+      name: DEADLINES_JOB,
+      intervalMs: this.ctx.config.caseDeadlineScanMs,
+      run: (_c, now) => this.run(now).then(() => undefined),
+    };
   }
 
   private get k() {

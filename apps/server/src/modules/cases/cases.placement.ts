@@ -19,8 +19,17 @@ export interface Placement {
   placePath: string | null;
   areaId: number;
   areaPath: string;
+  /** The registrar area's name, and the household read on the way: what the new case's view shows. */
+  areaName: string;
   tier: CaseTier;
   address: string | null;
+  household: PlacedHousehold | null;
+}
+export interface PlacedHousehold {
+  id: number;
+  address: string;
+  headName: string | null;
+  phoneEnc: string | null;
 }
 interface PlaceInput {
   householdId?: string;
@@ -33,9 +42,16 @@ const TIER_KIND: Record<CaseTier, string> = { community: 'community', street: 's
 const idsOf = (path: string) => path.split('/').filter(Boolean).map(Number);
 const bad = (field: string, reason: string) => new AppError('VALIDATION_FAILED', [{ path: `body.${field}`, reason }]);
 
+type AreaOnPath = Awaited<ReturnType<typeof repo.areasByIds>>[number];
+
 /** The area of `tier`'s kind on `path` (the root for city tier); the nearest higher one if that kind is missing. */
-export async function registrarArea(k: K, path: string, tier: CaseTier) {
-  const areas = await repo.areasByIds(k, idsOf(path));
+export async function registrarArea(
+  k: K,
+  path: string,
+  tier: CaseTier,
+  lookup: (ids: number[]) => Promise<AreaOnPath[]> = (ids) => repo.areasByIds(k, ids),
+) {
+  const areas = await lookup(idsOf(path));
   const byId = new Map(areas.map((a) => [a.id, a]));
   const chain = idsOf(path)
     .map((id) => byId.get(id))
@@ -48,6 +64,48 @@ export async function registrarArea(k: K, path: string, tier: CaseTier) {
   }
   return { area: chain[0]!, tier: 'city' as CaseTier };
 }
+
+/**
+ * Kinds and names of areas, per node, for intake's placement: the chain of a place's path is read on every case
+ * filed, areas change rarely. Paths are NOT cached: each area's path is cut from the place's own path, read
+ * fresh, so a moved area can never lend a case its old path. A kind never changes; a renamed area's new name
+ * shows within CHECK_EVERY_MS (the table's fingerprint — row count, highest id, version sum, last update — is
+ * compared at most that often: every rename, move, boundary change, insert and delete changes it).
+ */
+class AreaNames {
+  static readonly CHECK_EVERY_MS = 1000;
+  private byId = new Map<number, { kind: string; name: string }>();
+  private fingerprint: string | null = null;
+  private checkedAt = Number.NEGATIVE_INFINITY;
+
+  async chain(k: K, ids: number[]): Promise<AreaOnPath[]> {
+    const now = performance.now();
+    if (now - this.checkedAt >= AreaNames.CHECK_EVERY_MS) {
+      const f = await repo.areasFingerprint(k);
+      this.checkedAt = now;
+      if (f !== this.fingerprint) {
+        this.byId.clear();
+        this.fingerprint = f;
+      }
+    }
+    const missing = ids.filter((id) => !this.byId.has(id));
+    if (missing.length > 0)
+      for (const a of await repo.areasByIds(k, missing)) this.byId.set(a.id, { kind: a.kind, name: a.name });
+    const out: AreaOnPath[] = [];
+    ids.forEach((id, i) => {
+      const a = this.byId.get(id);
+      if (a)
+        out.push({
+          id,
+          ...a,
+          path: `/${ids.slice(0, i + 1).join('/')}/`,
+          parentId: i > 0 ? (ids[i - 1] as number) : null,
+        });
+    });
+    return out;
+  }
+}
+const areaNames = new WeakMap<object, AreaNames>();
 
 /** Locates a point outside any transaction (the locator reads through the pool; SQLite has one connection). */
 export async function locatePoint(areas: AreasService, b: PlaceInput): Promise<Located | null> {
@@ -69,13 +127,14 @@ async function gridOf(k: K, p: Principal, b: PlaceInput, located: Located | null
   if (b.householdId) {
     const h = await k
       .selectFrom('households')
-      .select(['gridId', 'areaPath', 'address'])
+      .select(['id', 'gridId', 'areaPath', 'address', 'headName', 'phoneEnc'])
       .where('id', '=', Number(b.householdId))
       .executeTakeFirst();
     // A resident may file for their own households; staff for those in their area scope.
     if (!h || !(p.scope.householdIds.includes(Number(b.householdId)) || coversPath(p.scope, h.areaPath)))
       throw bad('householdId', 'unknown household');
-    return { gridId: h.gridId, path: h.areaPath, address: h.address };
+    const household = { id: h.id, address: h.address, headName: h.headName, phoneEnc: h.phoneEnc };
+    return { gridId: h.gridId, path: h.areaPath, address: h.address, household };
   }
   if (b.buildingId) {
     const bl = await k
@@ -84,32 +143,56 @@ async function gridOf(k: K, p: Principal, b: PlaceInput, located: Located | null
       .where('id', '=', Number(b.buildingId))
       .executeTakeFirst();
     if (!bl) throw bad('buildingId', 'unknown building');
-    return { gridId: bl.gridId, path: bl.areaPath, address: bl.address ?? bl.name };
+    return { gridId: bl.gridId, path: bl.areaPath, address: bl.address ?? bl.name, household: null };
   }
-  return located ? { ...located, address: null } : null;
+  return located ? { ...located, address: null, household: null } : null;
 }
 
+/** `cacheKey`: what the node's area-name cache belongs to (the database). */
 export async function placeCase(
   k: K,
   p: Principal,
   b: PlaceInput,
   categoryTier: CaseTier,
   located: Located | null,
+  cacheKey: object,
 ): Promise<Placement> {
+  const names = areaNames.get(cacheKey) ?? new AreaNames();
+  areaNames.set(cacheKey, names);
+  const cached = (ids: number[]) => names.chain(k, ids);
   const grid = await gridOf(k, p, b, located);
   if (grid) {
-    const { area, tier } = await registrarArea(k, grid.path, categoryTier);
+    const { area, tier } = await registrarArea(k, grid.path, categoryTier, cached);
     const address = b.address ?? grid.address ?? null;
-    return { gridId: grid.gridId, placePath: grid.path, areaId: area.id, areaPath: area.path, tier, address };
+    return {
+      gridId: grid.gridId,
+      placePath: grid.path,
+      areaId: area.id,
+      areaPath: area.path,
+      areaName: area.name,
+      tier,
+      address,
+      household: grid.household,
+    };
   }
   const own = p.scope.areaPaths.find((x) => x !== '/');
   if (own) {
-    const { area, tier } = await registrarArea(k, own, categoryTier === 'city' ? 'city' : 'street');
-    return { gridId: null, placePath: null, areaId: area.id, areaPath: area.path, tier, address: b.address ?? null };
+    const { area, tier } = await registrarArea(k, own, categoryTier === 'city' ? 'city' : 'street', cached);
+    const address = b.address ?? null;
+    return {
+      gridId: null,
+      placePath: null,
+      areaId: area.id,
+      areaPath: area.path,
+      areaName: area.name,
+      tier,
+      address,
+      household: null,
+    };
   }
   const root = await k
     .selectFrom('areas')
-    .select(['id', 'path'])
+    .select(['id', 'path', 'name'])
     .where('parentId', 'is', null)
     .orderBy('id')
     .executeTakeFirst();
@@ -119,7 +202,9 @@ export async function placeCase(
     placePath: null,
     areaId: root.id,
     areaPath: root.path,
+    areaName: root.name,
     tier: 'city',
     address: b.address ?? null,
+    household: null,
   };
 }

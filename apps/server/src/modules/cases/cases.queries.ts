@@ -84,6 +84,8 @@ export class CaseQueries {
     await this.ctx.audit.write(this.k, actor, {
       action: 'case.export',
       entityType: 'case',
+      // Filed under the exporter's own area, so the leaders who audit that area see who exported what.
+      areaPath: p.scope.areaPaths.length === 1 ? p.scope.areaPaths[0] : null,
       summary: { filters, rows: total },
     });
     const maxId = Number(head.maxId ?? 0);

@@ -2,6 +2,7 @@
 import type { CaseListQuery } from '@grassroots/shared/cases/cases.schema';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { CaseEventsTable, CasesTable, Database } from '../../db/database.js';
+import { type Db, jsonTextRows } from '../../db/dialect.js';
 import type { CaseQb } from './cases.filters.js';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -20,13 +21,18 @@ const SORTS: Record<CaseListQuery['sort'], [string, 'asc' | 'desc']> = {
 };
 
 export const casesRepository = {
-  async insert(k: K, row: Insertable<CasesTable>): Promise<number> {
-    const r = await k.insertInto('cases').values(row).returning('id').executeTakeFirstOrThrow();
-    return r.id;
+  /**
+   * A new case with its id and number given. False when a case of the same source and external ticket number
+   * exists (or is being filed by a transaction that then commits): that one is the case.
+   */
+  async insertNew(k: K, row: Insertable<CasesTable> & { id: number }): Promise<boolean> {
+    const r = await k
+      .insertInto('cases')
+      .values(row)
+      .onConflict((oc) => oc.columns(['source', 'externalNo']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   },
-
-  setNumber: (k: K, id: number, number: string) =>
-    k.updateTable('cases').set({ number }).where('id', '=', id).execute(),
 
   find: (k: K, id: number) => k.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst(),
 
@@ -50,11 +56,13 @@ export const casesRepository = {
   },
 
   insertEvent: (k: K, e: Insertable<CaseEventsTable>) => k.insertInto('caseEvents').values(e).execute(),
+  insertEventQuery: (k: K, e: Insertable<CaseEventsTable>) => k.insertInto('caseEvents').values(e),
 
   events: (k: K, caseId: number) =>
     k
       .selectFrom('caseEvents as e')
-      .leftJoin('accounts as a', 'a.id', 'e.actorId')
+      // actor_id is an API key's id when actor_kind says so: only accounts have names.
+      .leftJoin('accounts as a', (j) => j.onRef('a.id', '=', 'e.actorId').on('e.actorKind', '=', 'account'))
       .selectAll('e')
       .select('a.displayName as actorName')
       .where('e.caseId', '=', caseId)
@@ -64,17 +72,31 @@ export const casesRepository = {
 
   areasByIds: (k: K, ids: number[]) =>
     ids.length
-      ? k.selectFrom('areas').select(['id', 'kind', 'path', 'parentId']).where('id', 'in', ids).execute()
+      ? k.selectFrom('areas').select(['id', 'kind', 'path', 'parentId', 'name']).where('id', 'in', ids).execute()
       : Promise.resolve([]),
 
-  /** The search terms of a new case (caseSearchTerms of number, description, address). */
-  async insertTerms(k: K, caseId: number, terms: string[]) {
-    if (terms.length)
-      await k
-        .insertInto('caseTerms')
-        .values(terms.map((term) => ({ term, caseId })))
-        .execute();
+  /** Changes with every insert, delete and versioned update of an area (placement's name cache compares it). */
+  async areasFingerprint(k: K): Promise<string> {
+    const r = await k
+      .selectFrom('areas')
+      .select((e) => [
+        e.fn.countAll<number>().as('n'),
+        e.fn.max('id').as('maxId'),
+        e.fn.sum<number>('version').as('versions'),
+        e.fn.max('updatedAt').as('updatedAt'),
+      ])
+      .executeTakeFirstOrThrow();
+    return `${r.n}:${r.maxId}:${r.versions}:${r.updatedAt}`;
   },
+
+  /**
+   * The search terms of a new case (caseSearchTerms of number, description, address: distinct), as one statement
+   * with the list in one parameter whatever its length; compiled, for dialect writeAll.
+   */
+  insertTermsQuery: (db: Db, k: K, caseId: number, terms: string[]) =>
+    sql`insert into case_terms (term, case_id) select value, cast(${caseId} as integer) from ${jsonTextRows(db, terms)}`.compile(
+      k,
+    ),
 
   /** Names and the household of one case, in one query (the detail view). */
   detailExtras: (k: K, id: number) =>

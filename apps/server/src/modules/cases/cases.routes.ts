@@ -41,7 +41,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const p = requirePrincipal(req);
-      return withIdempotency(req, reply, (tx) => cases.create(p, req.actor, req.body, tx));
+      return withIdempotency(req, reply, (tx) => cases.create(p, req.actor, req.body, tx), { inTransaction: true });
     },
   );
   app.get(

@@ -35,9 +35,9 @@ import type { AttachmentsService } from '../attachments/attachments.service.js';
 import type { CategoriesService } from '../categories/categories.service.js';
 import type { WorktimeService } from '../worktime/worktime.service.js';
 import { canSee, capacitiesFor } from './cases.capacity.js';
-import { buildView } from './cases.detail.js';
+import { buildView, newCaseView } from './cases.detail.js';
 import { planAction } from './cases.effects.js';
-import { defaultSource, insertCase } from './cases.intake.js';
+import { type CaseDraft, defaultSource, draftCase, insertCase } from './cases.intake.js';
 import { locatePoint } from './cases.placement.js';
 import { CaseQueries } from './cases.queries.js';
 import { type CaseRow, casesRepository as repo } from './cases.repository.js';
@@ -51,7 +51,6 @@ export interface CasesDeps {
   attachments: AttachmentsService;
 }
 
-const isConstraint = (e: unknown) => /^(23|SQLITE_CONSTRAINT)/.test(String((e as { code?: unknown }).code ?? ''));
 const invalid = (fields: string[], message: string) =>
   new AppError(
     'VALIDATION_FAILED',
@@ -78,12 +77,17 @@ export class CasesService {
     return this.ctx.db.kysely;
   }
 
+  /**
+   * Intake in ONE transaction: the Idempotency-Key claim, the case with everything it brings, and the answer
+   * stored for replays. A 12345 ticket number filed before (or at the same moment by another transaction)
+   * answers 200 with that case; the new case's view is built from what intake knows, not read back.
+   */
   async create(
     p: Principal,
     actor: Actor,
     b: CreateCaseBody,
     tx: IdempotencyTx,
-  ): Promise<{ status: number; body: CaseView }> {
+  ): Promise<{ status: number; body: CaseView; replayed?: boolean }> {
     requireApiScope(p, 'cases:write');
     const source = defaultSource(p, b);
     if (p.kind === 'api_key' && !['hotline', 'open311'].includes(source)) throw new AppError('FORBIDDEN', { source });
@@ -91,23 +95,31 @@ export class CasesService {
     if (missing.length) throw invalid(missing, `required for source ${source}`);
     // Read through the pool before the transaction: SQLite has one connection, held by the transaction.
     const pre = { cal: await this.deps.worktime.calendar(), located: await locatePoint(this.deps.areas, b) };
-    try {
-      return await this.k.transaction().execute(async (trx) => {
-        if (b.externalNo) {
-          const dup = await repo.findByExternal(trx, source, b.externalNo);
-          if (dup) return this.answer(trx, tx, p, dup, 200);
-        }
-        const id = await insertCase(this.ctx, this.deps, trx, { p, actor, b, source, pre });
-        const row = await repo.find(trx, id);
-        return this.answer(trx, tx, p, row!, 201);
+    const args = { p, actor, b, source, pre };
+    return this.k.transaction().execute(async (trx) => {
+      const replay = await tx.claim(trx);
+      // A replay carries what this route stored for the same request: a CaseView.
+      if (replay) return { ...replay, body: replay.body as CaseView };
+      const existing = () => (b.externalNo ? repo.findByExternal(trx, source, b.externalNo) : undefined);
+      let draft: CaseDraft;
+      try {
+        draft = await draftCase(this.ctx, this.deps, trx, args);
+      } catch (e) {
+        // A transfer repeated after its category was closed (or its place changed) is still the same case.
+        const dup = e instanceof AppError ? await existing() : undefined;
+        if (!dup) throw e;
+        return this.answer(trx, tx, p, dup, 200);
+      }
+      let body: CaseView | undefined;
+      const made = await insertCase(this.ctx, this.deps, trx, args, draft, (m) => {
+        const facts = { ...m.row, tier: m.row.tier as CaseTier, isProperty: draft.cat.isProperty };
+        body = newCaseView(this.ctx.pii, p, m, draft, capacitiesFor(p, facts), this.facts(m.row));
+        const record = tx.recordQuery(trx, { status: 201, body });
+        return record ? [record] : [];
       });
-    } catch (e) {
-      // Two transfers of the same external number at once: the loser returns the winner's case.
-      if (!b.externalNo || !isConstraint(e)) throw e;
-      const dup = await repo.findByExternal(this.k, source, b.externalNo);
-      if (!dup) throw e;
-      return this.answer(this.k, tx, p, dup, 200);
-    }
+      if (!made || !body) return this.answer(trx, tx, p, (await existing())!, 200);
+      return { status: 201, body };
+    });
   }
 
   private async answer(k: K, tx: IdempotencyTx, p: Principal, row: CaseRow, status: number) {

@@ -67,6 +67,23 @@ export class CategoriesRepository {
     return { ...row, childCount: Number(row.childCount), inactiveCount: Number(row.inactiveCount) };
   }
 
+  /**
+   * A value that changes with any write to the table (insert, delete, update: every update bumps `version` and
+   * `updated_at`): what the intake cache compares to notice changes made by other nodes or loaders.
+   */
+  async fingerprint(k: K): Promise<string> {
+    const r = await k
+      .selectFrom('caseCategories')
+      .select((e) => [
+        e.fn.countAll<number>().as('n'),
+        e.fn.max('id').as('maxId'),
+        e.fn.sum<number>('version').as('versions'),
+        e.fn.max('updatedAt').as('updatedAt'),
+      ])
+      .executeTakeFirstOrThrow();
+    return `${r.n}:${r.maxId}:${r.versions}:${r.updatedAt}`;
+  }
+
   async childCount(k: K, id: number) {
     const r = await k
       .selectFrom('caseCategories')

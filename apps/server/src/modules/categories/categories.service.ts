@@ -37,8 +37,39 @@ const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', [{ path: `body.${field}`, message }]);
 const isConstraint = (e: unknown) => /^(23|SQLITE_CONSTRAINT)/.test(String((e as { code?: unknown }).code ?? ''));
 
+/**
+ * Intake's categories, per node: intake runs on every case created, the tree changes rarely. The cache is
+ * checked against the table's fingerprint at most once per CHECK_EVERY_MS (any node's or loader's write shows
+ * within that) and at once after a write of this node.
+ */
+class IntakeCache {
+  static readonly CHECK_EVERY_MS = 1000;
+  readonly entries = new Map<number, IntakeCategory>();
+  private fingerprint: string | null = null;
+  private checkedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private repo: CategoriesRepository) {}
+
+  /** Clears the entries when the table changed; reads with the caller's executor (possibly its transaction). */
+  async check(k: K) {
+    const now = performance.now();
+    if (now - this.checkedAt < IntakeCache.CHECK_EVERY_MS) return;
+    const f = await this.repo.fingerprint(k);
+    this.checkedAt = now;
+    if (f !== this.fingerprint) {
+      this.entries.clear();
+      this.fingerprint = f;
+    }
+  }
+
+  invalidate() {
+    this.checkedAt = Number.NEGATIVE_INFINITY;
+  }
+}
+
 export class CategoriesService {
   readonly repo = new CategoriesRepository();
+  private readonly intake = new IntakeCache(this.repo);
   constructor(private ctx: AppContext) {}
 
   async list(p: Principal, q: CategoryListQuery): Promise<CategoryList> {
@@ -99,6 +130,7 @@ export class CategoriesService {
       });
       return row.id;
     });
+    this.intake.invalidate();
     return this.get(p, id);
   }
 
@@ -137,6 +169,7 @@ export class CategoriesService {
         summary: { name: cur.name, ...changes },
       });
     });
+    this.intake.invalidate();
     return this.get(p, id);
   }
 
@@ -154,6 +187,7 @@ export class CategoriesService {
         summary: { name: cur.name, code: cur.code },
       });
     });
+    this.intake.invalidate();
     return this.get(p, id);
   }
 
@@ -178,6 +212,7 @@ export class CategoriesService {
         });
         await this.repo.delete(trx, id);
       });
+      this.intake.invalidate();
     } catch (e) {
       // A row elsewhere (a case) referring to it: the foreign key says "in use".
       if (!(e instanceof AppError) && isConstraint(e)) throw new AppError('NOT_EMPTY', { reason: 'in use' });
@@ -190,6 +225,9 @@ export class CategoriesService {
    * caller's transaction, if any, so intake never asks the pool for a second connection.
    */
   async getForIntake(id: number, k: K = this.ctx.db.kysely): Promise<IntakeCategory> {
+    await this.intake.check(k);
+    const hit = this.intake.entries.get(id);
+    if (hit) return hit;
     const refuse = (reason: string) => new AppError('VALIDATION_FAILED', { field: 'categoryId', reason });
     const r = Number.isSafeInteger(id) ? await this.repo.findForIntake(k, id) : undefined;
     if (!r) throw refuse('unknown category');
@@ -197,7 +235,8 @@ export class CategoriesService {
     if (r.childCount > 0) throw refuse('not a leaf category');
     const l = limitsOf(r);
     if (!l.respond || !l.resolve) throw refuse('category has no time limits');
-    return {
+    // Only usable categories are cached: a refusal is read again (it is the rare case).
+    const cat: IntakeCategory = {
       id: r.id,
       code: r.code,
       name: r.name,
@@ -208,6 +247,8 @@ export class CategoriesService {
       limits: { ...(l.accept ? { accept: l.accept } : {}), respond: l.respond, resolve: l.resolve },
       questions: questionsOf(r.questions),
     };
+    this.intake.entries.set(id, cat);
+    return cat;
   }
 
   /** The answers normalised, or VALIDATION_FAILED with one `body.answers.<code>` entry per problem. */

@@ -301,6 +301,24 @@ describe('intake helpers', () => {
     expect(await reasonOf(Number(pets?.id))).toBe('accepted');
   });
 
+  it('intake sees a change made by another node (straight in the table) within a second', async () => {
+    const svc = t.app.services.categories;
+    const pets = Number((await byCode(admin, 'lj.pets'))?.id);
+    expect((await svc.getForIntake(pets)).id).toBe(pets); // cached now
+    await t.db.kysely
+      .updateTable('caseCategories')
+      .set((eb) => ({ active: 0, version: eb('version', '+', 1), updatedAt: Date.now() }))
+      .where('id', '=', pets)
+      .execute();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await expect(svc.getForIntake(pets)).rejects.toMatchObject({ details: { reason: 'category inactive' } });
+    await t.db.kysely
+      .updateTable('caseCategories')
+      .set((eb) => ({ active: 1, version: eb('version', '+', 1), updatedAt: Date.now() }))
+      .where('id', '=', pets)
+      .execute();
+  });
+
   it('validateAnswers checks required answers and datatypes against the category', async () => {
     const svc = t.app.services.categories;
     const noise = await svc.getForIntake(Number((await byCode(admin, 'lj.noise'))?.id));

@@ -5,6 +5,7 @@
  */
 import { normaliseIdNumber } from '@grassroots/shared/ledger/idcard';
 import { isSensitiveTag } from '@grassroots/shared/ledger/ledger.rules';
+import { normalisePhone } from '@grassroots/shared/places/places.rules';
 import { maskIdNumber, maskPhone } from '@grassroots/shared/privacy/masking';
 import type { Pii } from '../../core/pii.js';
 
@@ -26,13 +27,15 @@ export const tagKey = (pii: Pii, tag: string) => (isSensitiveTag(tag) ? `s:${pii
 
 /** Keyed hash of an ID number as stored in persons.id_no_hash (normalised first). */
 export const idNumberHash = (pii: Pii, id: string) => pii.hash(normaliseIdNumber(id));
+/** A phone as stored: digits only (a leading + kept), so 138 1234-5678 and 13812345678 hash alike. */
+export const normalisePersonPhone = (phone: string) => normalisePhone(phone);
 /** Keyed hash of a phone as stored in persons.phone_hash. */
-export const phoneHash = (pii: Pii, phone: string) => pii.hash(phone.replace(/\s+/g, ''));
+export const phoneHash = (pii: Pii, phone: string) => pii.hash(normalisePersonPhone(phone));
 
 /** The persons columns for `f` (without household, area, version or times) and its tag keys. */
 export function encodePerson(pii: Pii, f: PersonFields) {
   const id = f.idNumber ? normaliseIdNumber(f.idNumber) : null;
-  const phone = f.phone ? f.phone.replace(/\s+/g, '') : null;
+  const phone = f.phone ? normalisePersonPhone(f.phone) || null : null;
   const tags = [...new Set(f.tags ?? [])];
   const open = tags.filter((t) => !isSensitiveTag(t));
   const sensitive = tags.filter(isSensitiveTag);
@@ -60,3 +63,38 @@ export function encodePerson(pii: Pii, f: PersonFields) {
 /** The clear sensitive tags of a stored person (or household), for an unmask or the owner's own export. */
 export const decodeSensitiveTags = (pii: Pii, enc: string | null): string[] =>
   enc ? (JSON.parse(pii.decrypt(enc)) as string[]) : [];
+
+/** The clear ID number and phone of a stored person (or household phone), for an unmask or the owner's export. */
+export function decodeContact(pii: Pii, row: { idNoEnc?: string | null; phoneEnc: string | null }) {
+  return {
+    idNumber: row.idNoEnc ? pii.decrypt(row.idNoEnc) : null,
+    phone: row.phoneEnc ? pii.decrypt(row.phoneEnc) : null,
+  };
+}
+
+/** Anonymised name (PIPL erasure and retention). */
+export const ANONYMISED_NAME = '已注销';
+
+/**
+ * The persons columns that erase a person: every personal field is emptied; household, relation and the
+ * move dates stay so counts of the past remain right. Their ledger_tags rows must be deleted too.
+ */
+export function anonymisedColumns(now: number) {
+  return {
+    name: ANONYMISED_NAME,
+    idNoEnc: null,
+    idNoHash: null,
+    idNoMasked: null,
+    phoneEnc: null,
+    phoneHash: null,
+    phoneMasked: null,
+    birthDate: null,
+    gender: null,
+    tags: '[]',
+    sensitiveTagsEnc: null,
+    custom: '{}',
+    moveNote: null,
+    anonymisedAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,28 +1,22 @@
 /**
- * Data access of the phone case pages: my cases / my tasks (infinite "加载更多" lists), one case, its
- * actions, intake, and the public progress look-up. Query keys live under ['cases'] so a write anywhere
- * refreshes the console lists too.
+ * Data access of the phone case pages: my cases / my tasks (infinite "加载更多" lists), a case's actions and
+ * the public progress look-up (one case and intake are shared with the console: lib/cases-api.ts). Query
+ * keys live under ['cases'] so a write anywhere refreshes the console lists too.
  */
 import type { CaseAction } from '@grassroots/shared/cases/cases.lifecycle';
-import type {
-  CaseActionBody,
-  CaseSummary,
-  CaseView,
-  CreateCaseBody,
-  PublicCase,
-} from '@grassroots/shared/cases/cases.schema';
+import type { CaseActionBody, CaseSummary, CaseView, PublicCase } from '@grassroots/shared/cases/cases.schema';
 import type { Page } from '@grassroots/shared/common/pagination';
+import type { HouseholdDetail } from '@grassroots/shared/places/places.schema';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../lib/api';
+import { caseKeys } from '../../lib/cases-api';
 
 export type H5CaseSummary = CaseSummary;
 export type H5CaseView = CaseView;
 export type { PublicCase };
 
 export const h5CaseKeys = {
-  all: ['cases'] as const,
   list: (view: 'mine' | 'tasks') => ['cases', 'h5', view] as const,
-  one: (id: string) => ['cases', 'detail', id] as const,
   public: (number: string) => ['public-case', number] as const,
 };
 
@@ -39,9 +33,6 @@ export function useCaseFeed(view: 'mine' | 'tasks', extra: Record<string, string
   });
 }
 
-export const useCase = (id: string) =>
-  useQuery({ queryKey: h5CaseKeys.one(id), queryFn: () => api.get<H5CaseView>(`/api/cases/${id}`) });
-
 export type ActionInput = Omit<CaseActionBody, 'version'>;
 
 /** One action on a case, always with the version the page shows (the server answers 409 if it moved on). */
@@ -51,22 +42,13 @@ export function useCaseAction(c: Pick<CaseView, 'id' | 'version'>) {
     mutationFn: ({ action, body }: { action: CaseAction; body: ActionInput }) =>
       api.post<H5CaseView>(`/api/cases/${c.id}/actions/${action}`, { ...body, version: c.version }),
     onSuccess: (view) => {
-      qc.setQueryData(h5CaseKeys.one(c.id), view);
-      return qc.invalidateQueries({ queryKey: h5CaseKeys.all });
+      qc.setQueryData(caseKeys.detail(c.id), view);
+      return qc.invalidateQueries({ queryKey: caseKeys.all });
     },
     onError: (e) => {
       // Someone else acted first (or the case moved on): show the fresh case.
-      if (e instanceof ApiError && e.status === 409) return qc.invalidateQueries({ queryKey: h5CaseKeys.one(c.id) });
+      if (e instanceof ApiError && e.status === 409) return qc.invalidateQueries({ queryKey: caseKeys.detail(c.id) });
     },
-  });
-}
-
-export function useCreateCase() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ body, key }: { body: CreateCaseBody; key: string }) =>
-      api.post<H5CaseView>('/api/cases', body, { headers: { 'Idempotency-Key': key } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: h5CaseKeys.all }),
   });
 }
 
@@ -78,12 +60,11 @@ export const usePublicCase = (number: string | undefined) =>
     retry: false,
   });
 
-/** A UUID for Idempotency-Key; crypto.randomUUID needs a secure context, so fall back to random bytes. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/** One household by id (a picker showing a value it did not choose itself); scoped by the server. */
+export const useHousehold = (id: string | undefined) =>
+  useQuery({
+    queryKey: ['places', 'households', 'one', id ?? ''],
+    queryFn: () => api.get<HouseholdDetail>(`/api/households/${encodeURIComponent(id ?? '')}`),
+    enabled: !!id,
+    retry: false,
+  });

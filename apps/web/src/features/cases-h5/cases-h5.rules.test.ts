@@ -1,6 +1,6 @@
 import type { CategoryView } from '@grassroots/shared/categories/categories.schema';
 import { describe, expect, it } from 'vitest';
-import { buildAnswers, currentDeadline, leafGroups, normaliseCaseNumber, sortTasks } from './cases-h5.rules';
+import { buildAnswers, currentDeadline, leafGroups, sortTasks } from './cases-h5.rules';
 
 const cat = (id: string, name: string, children?: CategoryView[]): CategoryView =>
   ({
@@ -70,11 +70,5 @@ describe('buildAnswers', () => {
   it('turns a datetime-local value into an ISO instant', () => {
     const out = buildAnswers([q('d', 'datetime')] as never, { d: '2026-03-01T08:30' });
     expect(out?.d).toBe(new Date('2026-03-01T08:30').toISOString());
-  });
-});
-
-describe('normaliseCaseNumber', () => {
-  it('folds full-width digits and dashes and drops spaces', () => {
-    expect(normaliseCaseNumber(' ２０２６１１２３－００００４２ ')).toBe('20261123-000042');
   });
 });

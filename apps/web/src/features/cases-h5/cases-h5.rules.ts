@@ -84,11 +84,3 @@ export function buildAnswers(
   }
   return Object.keys(out).length ? out : undefined;
 }
-
-/** A case number as people type it: full-width digits and dashes folded, spaces dropped. */
-export function normaliseCaseNumber(input: string): string {
-  return input
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[－—–﹣]/g, '-')
-    .replace(/\s+/g, '');
-}

@@ -1,19 +1,19 @@
 /**
- * Data access for the console case screens: the list (GET /api/cases, also `view=tasks`), the CSV export,
- * intake (POST /api/cases with an Idempotency-Key) and the pickers' option lists.
+ * Data access for the console case screens: the list (GET /api/cases, also `view=tasks`), the CSV export
+ * and the pickers' option lists (intake itself: useCreateCase in lib/cases-api.ts).
  */
-import type { CaseSummary, CaseView, CreateCaseBody } from '@grassroots/shared/cases/cases.schema';
+import type { CaseSummary } from '@grassroots/shared/cases/cases.schema';
 import type { Page } from '@grassroots/shared/common/pagination';
 import type { OrgPage, OrgView } from '@grassroots/shared/organisations/organisations.schema';
 import type { BuildingView, HouseholdView } from '@grassroots/shared/places/places.schema';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, toQueryString } from '../../lib/api';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+import { downloadFile } from '../../lib/download';
 import type { ApiQuery } from './list/filters';
 
 export type CaseRow = CaseSummary;
 
 export const casesKeys = {
-  all: ['cases'] as const,
   list: (q: ApiQuery) => ['cases', 'list', q] as const,
   tasks: () => ['cases', 'tasks'] as const,
 };
@@ -37,57 +37,9 @@ export const useCaseTasks = () =>
     refetchInterval: 60_000,
   });
 
-export function useCreateCase() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ body, key }: { body: CreateCaseBody; key: string }) =>
-      api.post<CaseView>('/api/cases', body, { headers: { 'Idempotency-Key': key } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: casesKeys.all }),
-  });
-}
-
-const EXPORT_URL = '/api/cases/export.csv';
-
-/** The file name from Content-Disposition, else one with today's date. */
-function fileNameOf(res: Response): string {
-  const cd = res.headers.get('content-disposition') ?? '';
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd)?.[1];
-  if (star) return decodeURIComponent(star);
-  const plain = /filename="?([^";]+)"?/i.exec(cd)?.[1];
-  return plain ?? `cases-${new Date().toISOString().slice(0, 10)}.csv`;
-}
-
-/**
- * Fetches the CSV of the current filters and hands it to the browser as a download. A plain link would
- * navigate to the JSON error on 422 (too many rows); fetching first lets the page show the server's message.
- */
-export async function downloadCasesCsv(q: ApiQuery, locale: 'zh-CN' | 'en'): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetch(EXPORT_URL + toQueryString(q), {
-      credentials: 'same-origin',
-      headers: { 'accept-language': locale },
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', locale === 'en' ? 'Network error' : '网络连接失败，请稍后重试');
-  }
-  if (!res.ok) {
-    const json = await res.json().catch(() => undefined);
-    const e = json?.error ?? {};
-    throw new ApiError(res.status, e.code ?? 'INTERNAL', e.message ?? res.statusText, e.details);
-  }
-  const name = fileNameOf(res);
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke later: the click only schedules the download.
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
-}
+/** The CSV of the current filters, saved as a download (see lib/download.ts). */
+export const downloadCasesCsv = (q: ApiQuery, locale: 'zh-CN' | 'en') =>
+  downloadFile('/api/cases/export.csv', q, locale, `cases-${new Date().toISOString().slice(0, 10)}.csv`);
 
 /** Organisations for the handler filter, searched on the server by name. */
 export const useOrganisationOptions = (q: string) =>
@@ -107,18 +59,17 @@ export const useOrganisation = (id: string | undefined) =>
     staleTime: 5 * 60_000,
   });
 
-export const useHouseholdOptions = (q: string, enabled: boolean) =>
-  useQuery({
-    queryKey: ['places', 'households', 'options', q],
-    queryFn: () => api.get<Page<HouseholdView>>('/api/households', { q: q || undefined, pageSize: 20 }),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+/** What each intake place picker searches (both lists are scoped to the caller's areas by the server). */
+export interface PlaceOptionOf {
+  households: HouseholdView;
+  buildings: BuildingView;
+}
+export type PlaceKind = keyof PlaceOptionOf;
 
-export const useBuildingOptions = (q: string, enabled: boolean) =>
+/** Households or buildings matching `q` (GET /api/households?q=, /api/buildings?q=). */
+export const usePlaceOptions = <K extends PlaceKind>(kind: K, q: string) =>
   useQuery({
-    queryKey: ['places', 'buildings', 'options', q],
-    queryFn: () => api.get<Page<BuildingView>>('/api/buildings', { q: q || undefined, pageSize: 20 }),
+    queryKey: ['places', kind, 'options', q],
+    queryFn: () => api.get<Page<PlaceOptionOf[K]>>(`/api/${kind}`, { q: q || undefined, pageSize: 20 }),
     placeholderData: keepPreviousData,
-    enabled,
   });

@@ -1,13 +1,16 @@
 /**
  * 代居民上报: the grid worker finds a household of their grid (GET /api/households?q=, scoped by the server)
- * and picks it. Works as a Form.Item child (value / onChange = the household id).
+ * and picks it. Works as a Form.Item child (value / onChange = the household id). A value the picker did not
+ * choose itself (the form kept it while 更换类别 remounted this) is fetched and shown, or cleared when it can
+ * no longer be read: the form never sends a household the worker cannot see.
  */
 import { CheckOutlined } from '@ant-design/icons';
-import { Button, Empty, Flex, Input, List, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Empty, Flex, Input, List, Skeleton, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useI18n } from '../../../lib/i18n';
 import { type HouseholdView, useHouseholds } from '../../places/api';
+import { useHousehold } from '../api';
 import { bigButton } from './CategoryPicker';
 
 export interface HouseholdPickerProps {
@@ -21,17 +24,24 @@ export function HouseholdPicker({ value, onChange, id }: HouseholdPickerProps) {
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<HouseholdView | null>(null);
   const list = useHouseholds({ q: q || undefined, page: 1, pageSize: 5 }, !value);
+  const picked = value && chosen?.id === value ? chosen : null;
+  const lookup = useHousehold(value && !picked ? value : undefined);
+  const shown = picked ?? (value && lookup.data?.id === value ? lookup.data : null);
+  const unreadable = !!value && !picked && lookup.isError;
+  useEffect(() => {
+    if (unreadable) onChange?.(undefined);
+  }, [unreadable, onChange]);
 
-  if (value && chosen)
+  if (shown)
     return (
       <Flex vertical gap={8}>
         <Typography.Text strong style={{ fontSize: '1.1em' }}>
-          <CheckOutlined aria-hidden /> {chosen.address}
+          <CheckOutlined aria-hidden /> {shown.address}
         </Typography.Text>
-        {chosen.headName ? (
+        {shown.headName ? (
           <Typography.Text type="secondary">
-            {t(`户主：${chosen.headName}`, `Head: ${chosen.headName}`)}
-            {chosen.phoneMasked ? ` · ${chosen.phoneMasked}` : ''}
+            {t(`户主：${shown.headName}`, `Head: ${shown.headName}`)}
+            {shown.phoneMasked ? ` · ${shown.phoneMasked}` : ''}
           </Typography.Text>
         ) : null}
         <Button
@@ -44,6 +54,8 @@ export function HouseholdPicker({ value, onChange, id }: HouseholdPickerProps) {
         </Button>
       </Flex>
     );
+  // The household of a kept value is on its way (or about to be cleared): no search list meanwhile.
+  if (value) return <Skeleton active paragraph={{ rows: 1 }} />;
 
   return (
     <Flex vertical gap={8}>

@@ -12,9 +12,9 @@ import { useCaseCategories } from '../../../components/case/use-case-categories'
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { RequireLogin } from '../../../components/RequireLogin';
 import { ApiError } from '../../../lib/api';
+import { useCase } from '../../../lib/cases-api';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
-import { useCase } from '../api';
 import { currentDeadline } from '../cases-h5.rules';
 import { CaseActions } from '../components/CaseActions';
 import { CaseAnswers } from '../components/CaseAnswers';

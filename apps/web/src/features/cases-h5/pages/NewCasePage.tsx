@@ -12,9 +12,10 @@ import { useCaseCategories } from '../../../components/case/use-case-categories'
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { RequireLogin } from '../../../components/RequireLogin';
 import { useCan } from '../../../lib/auth';
+import { newIdempotencyKey, useCreateCase } from '../../../lib/cases-api';
 import { useI18n } from '../../../lib/i18n';
 import { useMyHouseholds } from '../../residents/api';
-import { type H5CaseView, newIdempotencyKey, useCreateCase } from '../api';
+import type { H5CaseView } from '../api';
 import { buildAnswers } from '../cases-h5.rules';
 import { CaseSubmitted } from '../components/CaseSubmitted';
 import { CategoryPicker } from '../components/CategoryPicker';

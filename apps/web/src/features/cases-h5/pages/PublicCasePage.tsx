@@ -8,12 +8,12 @@ import { Card, Descriptions, Empty, Flex, Input, Result, Skeleton, Timeline } fr
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { CaseStatusTag } from '../../../components/case/CaseStatusTag';
+import { normaliseCaseNumber } from '../../../components/case/case-number';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ApiError } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { type PublicCase, usePublicCase } from '../api';
-import { normaliseCaseNumber } from '../cases-h5.rules';
 
 export function PublicCasePage() {
   const { t } = useI18n();
@@ -23,6 +23,7 @@ export function PublicCasePage() {
   const q = usePublicCase(number);
   const search = (v: string) => {
     const n = normaliseCaseNumber(v);
+    setText(n);
     if (n) navigate(`/p/case/${encodeURIComponent(n)}`);
   };
   return (
@@ -34,7 +35,8 @@ export function PublicCasePage() {
         <Input.Search
           id="public-case-number"
           size="large"
-          inputMode="numeric"
+          // Not "numeric": the iOS number pad has no '-'. 14 bare digits are split by normaliseCaseNumber.
+          inputMode="text"
           autoComplete="off"
           placeholder={t('如 20261123-000042', 'e.g. 20261123-000042')}
           value={text}

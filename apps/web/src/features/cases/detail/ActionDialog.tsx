@@ -1,22 +1,23 @@
 /**
  * The form of one case action, built from what the action needs (`requiredInputs` in cases.lifecycle.ts): a
  * reason, a target, the case to merge into, the result with photos — or just an optional note. Mounted per
- * opening, so each starts clean. It sends the `version` the page loaded; a stale one (409 VERSION_CONFLICT) is handed to the page to offer a reload.
- * Destructive actions (reject, merge, return) ask once more before sending.
+ * opening, so each starts clean. It sends the `version` the page loaded; any 409 (VERSION_CONFLICT, or
+ * INVALID_TRANSITION when the state moved on) is handed to the page to offer a reload. Destructive actions
+ * (reject, merge, return) ask once more before sending; OK waits while result photos are still uploading.
  */
 import { type CaseAction, caseActionLabels, requiredInputs } from '@grassroots/shared/cases/cases.lifecycle';
 import { MAX_CASE_ATTACHMENTS } from '@grassroots/shared/cases/cases.schema';
-import { App, Empty, Form, Input, Modal, Spin, Typography } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { useConfirm } from '../../../components/ConfirmButton';
 import { PhotoUpload } from '../../../components/case/PhotoUpload';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { ApiError } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
-import { type CaseDetail, useDuplicates, useRunAction } from './api';
-import { type ActionValues, destructiveActions, toActionBody } from './case-detail.rules';
-import { DuplicatePicker } from './DuplicateList';
+import { type CaseDetail, useRunAction } from './api';
+import { type ActionValues, destructiveActions, isConflict, toActionBody } from './case-detail.rules';
+import { MergeField } from './MergeField';
 import { AssignFields, DispatchFields } from './TargetFields';
 
 /** Actions whose reason the UI asks for although the table does not demand one (a request must say why). */
@@ -42,10 +43,13 @@ export function ActionDialog({ view, action, duplicateOf, onClose, onConflict }:
   const confirm = useConfirm();
   const run = useRunAction(view.id);
   const { busy, error, run: go } = useAction();
+  // Photos still on their way are not in the form yet: sending now would drop them.
+  const [uploading, setUploading] = useState(false);
   const label = tl(caseActionLabels[action]);
   const needs = requiredInputs(action);
 
   const submit = async () => {
+    if (uploading) return;
     let values: Values;
     try {
       values = await form.validateFields();
@@ -65,7 +69,7 @@ export function ActionDialog({ view, action, duplicateOf, onClose, onConflict }:
       try {
         await run(action, toActionBody(action, view.version, values));
       } catch (e) {
-        if (e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
+        if (isConflict(e)) {
           onClose();
           onConflict();
           return;
@@ -82,8 +86,8 @@ export function ActionDialog({ view, action, duplicateOf, onClose, onConflict }:
     <Modal
       open
       title={`${label} · ${view.number}`}
-      okText={label}
-      okButtonProps={{ danger: destructiveActions.includes(action) }}
+      okText={uploading ? t('照片上传中…', 'Uploading photos…') : label}
+      okButtonProps={{ danger: destructiveActions.includes(action), disabled: uploading }}
       cancelText={t('取消', 'Cancel')}
       confirmLoading={busy}
       onOk={submit}
@@ -120,7 +124,7 @@ export function ActionDialog({ view, action, duplicateOf, onClose, onConflict }:
               name="attachmentIds"
               label={t(`处置照片（最多 ${MAX_CASE_ATTACHMENTS} 张）`, `Photos (up to ${MAX_CASE_ATTACHMENTS})`)}
             >
-              <PhotoUpload max={MAX_CASE_ATTACHMENTS} />
+              <PhotoUpload max={MAX_CASE_ATTACHMENTS} onUploadingChange={setUploading} />
             </Form.Item>
           </>
         ) : (
@@ -130,32 +134,5 @@ export function ActionDialog({ view, action, duplicateOf, onClose, onConflict }:
         )}
       </Form>
     </Modal>
-  );
-}
-
-function MergeField({ caseId }: { caseId: string }) {
-  const { t } = useI18n();
-  const dups = useDuplicates(caseId, true);
-  if (dups.isLoading) return <Spin />;
-  if (dups.error) return <ErrorAlert error={dups.error} onRetry={() => dups.refetch()} />;
-  const items = dups.data?.items ?? [];
-  return (
-    <>
-      <Typography.Paragraph type="secondary">
-        {t(
-          '本诉求将以"重复"不予立案，并记录合并到所选诉求。',
-          'This case will be closed as a duplicate of the one you choose.',
-        )}
-      </Typography.Paragraph>
-      {items.length ? null : <Empty description={t('未发现可能重复的诉求', 'No likely duplicates found')} />}
-      <Form.Item
-        name="duplicateOf"
-        label={t('合并到', 'Merge into')}
-        hidden={!items.length}
-        rules={[{ required: true, message: t('请选择要合并到的诉求', 'Choose the case to merge into') }]}
-      >
-        <DuplicatePicker items={items} />
-      </Form.Item>
-    </>
   );
 }

@@ -13,9 +13,9 @@ import { useCaseCategories } from '../../../components/case/use-case-categories'
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
 import { ApiError } from '../../../lib/api';
+import { useCase } from '../../../lib/cases-api';
 import { useI18n } from '../../../lib/i18n';
 import { ActionDialog } from './ActionDialog';
-import { useCase } from './api';
 import { ActionsCard, DuplicatesCard } from './CaseActions';
 import { CaseMapCard } from './CaseMapCard';
 import { CaseFactsCard, DeadlinesCard, HouseholdCard } from './CasePanels';
@@ -69,7 +69,7 @@ export function CaseDetailPage() {
           showIcon
           role="alert"
           style={{ marginBottom: 16 }}
-          title={t('该诉求已被他人更新', 'This case has been changed by someone else')}
+          title={t('该诉求已被他人更新或状态已变化', 'This case has been changed by someone else or has moved on')}
           description={t('请重新加载，查看最新状态后再操作。', 'Reload to see its current state, then try again.')}
           action={
             <Button type="primary" size="small" onClick={reload} loading={query.isFetching}>

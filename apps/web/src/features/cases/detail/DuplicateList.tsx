@@ -1,6 +1,7 @@
 /**
  * Likely duplicates of a case (GET /api/cases/:id/duplicates): the registrar's "可能重复" card and the merge
- * form's choice. Each row links to the other case; `onChoose` adds a 合并到此 button.
+ * form's choice (which may also hold a case found by its number, without a match reason). Each row links to
+ * the other case; `onChoose` adds a 合并到此 button.
  */
 import { Button, Flex, List, Radio, Tag, Typography, theme } from 'antd';
 import { Link } from 'react-router';
@@ -9,12 +10,14 @@ import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import type { CaseDuplicate } from './api';
 
-type Duplicate = CaseDuplicate;
+/** A likely duplicate, or a case the registrar found by its number (no `match`). */
+export type Duplicate = Omit<CaseDuplicate, 'match'> & { match?: CaseDuplicate['match'] };
 
 function DuplicateRow({ c }: { c: Duplicate }) {
   const { t } = useI18n();
-  const why =
-    c.match.reason === 'household'
+  const why = !c.match
+    ? t('按编号查找', 'Found by number')
+    : c.match.reason === 'household'
       ? t('同一住户', 'Same household')
       : c.match.reason === 'building'
         ? t('同一楼栋', 'Same building')

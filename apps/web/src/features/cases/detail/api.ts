@@ -1,23 +1,16 @@
 /**
- * Data of the case detail page. Every key lives under ['cases'] so that invalidating ['cases'] after an
- * action refreshes the lists and this page alike.
+ * Data of the case detail page (the case itself: useCase in lib/cases-api.ts). Every key lives under
+ * ['cases'] so that invalidating ['cases'] after an action refreshes the lists and this page alike.
  */
 import type { CaseAction } from '@grassroots/shared/cases/cases.lifecycle';
 import type { CaseActionBody, CaseDuplicate, CaseView, DispatchTargets } from '@grassroots/shared/cases/cases.schema';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
+import { caseKeys } from '../../../lib/cases-api';
 
 /** The detail view: names, the masked household, the submitter, answers, submission photos, history. */
 export type CaseDetail = CaseView;
 export type { CaseDuplicate, DispatchTargets };
-
-export const caseKey = (id: string) => ['cases', 'detail', id] as const;
-
-export const useCase = (id: string) =>
-  useQuery({
-    queryKey: caseKey(id),
-    queryFn: () => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`),
-  });
 
 export const useDispatchTargets = (id: string, enabled: boolean) =>
   useQuery({
@@ -41,8 +34,8 @@ export function useRunAction(id: string) {
       `/api/cases/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`,
       body,
     );
-    qc.setQueryData(caseKey(id), view);
-    await qc.invalidateQueries({ queryKey: ['cases'] });
+    qc.setQueryData(caseKeys.detail(id), view);
+    await qc.invalidateQueries({ queryKey: caseKeys.all });
     return view;
   };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { areaSubtree, consoleActions, deadlineRows, toActionBody } from './case-detail.rules';
+import {
+  areaSubtree,
+  consoleActions,
+  deadlineRows,
+  isConflict,
+  mergeNumber,
+  pickMergeTarget,
+  toActionBody,
+} from './case-detail.rules';
 
 const at = (iso: string) => ({ toISOString: () => iso });
 
@@ -102,5 +110,53 @@ describe('areaSubtree', () => {
 
   it('falls back to the whole scope when the area is not in it', () => {
     expect(ids(areaSubtree(fc, '99'))).toEqual(ids(fc));
+  });
+});
+
+describe('isConflict', () => {
+  it('treats every 409 as the case having moved on', () => {
+    expect(isConflict({ status: 409, code: 'VERSION_CONFLICT' })).toBe(true);
+    expect(isConflict({ status: 409, code: 'INVALID_TRANSITION' })).toBe(true);
+    expect(isConflict({ status: 400, code: 'VALIDATION' })).toBe(false);
+    expect(isConflict({ status: 403 })).toBe(false);
+    expect(isConflict(new Error('network'))).toBe(false);
+    expect(isConflict(null)).toBe(false);
+  });
+});
+
+describe('merge look-up', () => {
+  const hit = (id: string, number: string, status: 'submitted' | 'rejected' | 'closed' = 'submitted') => ({
+    id,
+    number,
+    status,
+  });
+
+  it('normalises the typed number and refuses what is not one', () => {
+    expect(mergeNumber(' 20261123000042 ')).toBe('20261123-000042');
+    expect(mergeNumber('２０２６１１２３－００００４２')).toBe('20261123-000042');
+    expect(mergeNumber('000042')).toEqual({ ok: false, number: '000042', why: 'format' });
+    expect(mergeNumber('')).toEqual({ ok: false, number: '', why: 'format' });
+  });
+
+  it('picks only the exact number among the search hits', () => {
+    const hits = [hit('5', '20261123-000041'), hit('6', '20261123-000042'), hit('7', '20261124-000042')];
+    expect(pickMergeTarget(hits, '20261123-000042', '1')).toEqual({ ok: true, target: hits[1] });
+    expect(pickMergeTarget(hits, '20261123-000043', '1')).toEqual({
+      ok: false,
+      number: '20261123-000043',
+      why: 'notFound',
+    });
+    expect(pickMergeTarget([], '20261123-000042', '1')).toMatchObject({ ok: false, why: 'notFound' });
+  });
+
+  it('refuses the case itself and a case already rejected or merged', () => {
+    const hits = [
+      hit('1', '20261123-000001'),
+      hit('2', '20261123-000002', 'rejected'),
+      hit('3', '20261123-000003', 'closed'),
+    ];
+    expect(pickMergeTarget(hits, '20261123-000001', '1')).toMatchObject({ ok: false, why: 'self' });
+    expect(pickMergeTarget(hits, '20261123-000002', '1')).toMatchObject({ ok: false, why: 'closed' });
+    expect(pickMergeTarget(hits, '20261123-000003', '1')).toMatchObject({ ok: true, target: hits[2] });
   });
 });

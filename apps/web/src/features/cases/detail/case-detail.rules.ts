@@ -1,7 +1,11 @@
-/** Pure rules of the case detail page (unit-tested): action bodies, deadline rows, the map's framing. */
+/**
+ * Pure rules of the case detail page (unit-tested): action bodies, conflicts, the merge look-up, deadline
+ * rows, the map's framing.
+ */
 import type { AreaFeatureProps, FeatureCollectionOf } from '@grassroots/shared/areas/areas.schema';
 import type { CaseAction, CaseStatus } from '@grassroots/shared/cases/cases.lifecycle';
-import type { CaseActionBody, CaseView } from '@grassroots/shared/cases/cases.schema';
+import type { CaseActionBody, CaseSummary, CaseView } from '@grassroots/shared/cases/cases.schema';
+import { CASE_NUMBER_RE, normaliseCaseNumber } from '../../../components/case/case-number';
 
 /** Destructive actions ask once more before they are sent. */
 export const destructiveActions: readonly CaseAction[] = ['reject', 'merge', 'return'];
@@ -48,6 +52,40 @@ export function toActionBody(action: CaseAction, version: number, v: ActionValue
     duplicateOf: action === 'merge' ? v.duplicateOf : undefined,
     attachmentIds: action === 'resolve' && v.attachmentIds?.length ? v.attachmentIds : undefined,
   };
+}
+
+/**
+ * Whether a failed action means the case moved on under the user (409: VERSION_CONFLICT, or
+ * INVALID_TRANSITION when someone else changed its state): the page then offers a reload, not a retry.
+ */
+export const isConflict = (e: unknown) =>
+  typeof e === 'object' && e !== null && (e as { status?: unknown }).status === 409;
+
+export interface MergeMiss {
+  ok: false;
+  number: string;
+  why: 'format' | 'notFound' | 'self' | 'closed';
+}
+export type MergeLookup<T> = { ok: true; target: T } | MergeMiss;
+
+type MergeCandidate = Pick<CaseSummary, 'id' | 'number' | 'status'>;
+
+/** The typed number, normalised, or why it cannot be looked up (checked before asking the server). */
+export function mergeNumber(typed: string): string | MergeMiss {
+  const number = normaliseCaseNumber(typed);
+  return CASE_NUMBER_RE.test(number) ? number : { ok: false, number, why: 'format' };
+}
+
+/**
+ * The case to merge into among the search hits of `number` (GET /api/cases?q=: a word search, so only the
+ * exact number counts). Not the case itself, and not one already rejected or merged (the server refuses both).
+ */
+export function pickMergeTarget<T extends MergeCandidate>(hits: T[], number: string, selfId: string): MergeLookup<T> {
+  const target = hits.find((c) => c.number === number);
+  if (!target) return { ok: false, number, why: 'notFound' };
+  if (target.id === selfId) return { ok: false, number, why: 'self' };
+  if (target.status === 'rejected') return { ok: false, number, why: 'closed' };
+  return { ok: true, target };
 }
 
 const responded: readonly CaseStatus[] = ['accepted', 'suspended', 'resolved', 'verified', 'closed', 'rejected'];

@@ -12,20 +12,13 @@ import { useCaseCategories } from '../../../components/case/use-case-categories'
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
 import { useMe } from '../../../lib/auth';
+import { newIdempotencyKey, useCreateCase } from '../../../lib/cases-api';
 import { useI18n } from '../../../lib/i18n';
-import { useCreateCase } from '../api';
 import { caseDetailPath } from '../components/case-columns';
 import { categoryOptions } from '../components/category-options';
 import { CategoryQuestions } from '../new/CategoryQuestions';
 import { defaultIntakeSource, type IntakeValues, intakeSources, type PlaceMode, toCreateBody } from '../new/intake';
-import { BuildingSelect, HouseholdSelect } from '../new/PlaceSelects';
-
-/** crypto.randomUUID needs a secure context; an intranet served over plain http still gets a random key. */
-function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-}
+import { PlaceSelect } from '../new/PlaceSelects';
 
 export function CaseNewPage() {
   const { t, tl, locale } = useI18n();
@@ -36,6 +29,8 @@ export function CaseNewPage() {
   const [form] = Form.useForm<IntakeValues>();
   const [key] = useState(newIdempotencyKey);
   const create = useCreateCase();
+  // Photos still on their way are not in the form yet: hold the submit button until they arrive.
+  const [uploading, setUploading] = useState(false);
   const categories = useCaseCategories();
   const treeData = useMemo(() => categoryOptions(categories.tree, locale, true), [categories.tree, locale]);
 
@@ -45,6 +40,7 @@ export function CaseNewPage() {
   const questions = (categoryId && categories.byId.get(categoryId)?.node.questions) || [];
 
   const submit = async (values: IntakeValues) => {
+    if (uploading) return;
     const body = toCreateBody(values, questions);
     const created = await create.mutateAsync({ body, key }).catch(() => null);
     if (!created) return; // shown by the ErrorAlert; the same key is reused on the next try
@@ -97,7 +93,7 @@ export function CaseNewPage() {
                 label={t('代报住户', 'Household')}
                 rules={[{ required: true, message: t('请选择住户', 'Choose a household') }]}
               >
-                <HouseholdSelect />
+                <PlaceSelect kind="households" />
               </Form.Item>
               <Form.Item
                 name="onBehalfReason"
@@ -142,11 +138,11 @@ export function CaseNewPage() {
           )}
           {source === 'on_behalf' ? null : placeMode === 'household' ? (
             <Form.Item name="householdId" label={t('住户', 'Household')}>
-              <HouseholdSelect />
+              <PlaceSelect kind="households" />
             </Form.Item>
           ) : placeMode === 'building' ? (
             <Form.Item name="buildingId" label={t('楼栋', 'Building')}>
-              <BuildingSelect />
+              <PlaceSelect kind="buildings" />
             </Form.Item>
           ) : placeMode === 'point' ? (
             <Flex gap={16} wrap>
@@ -169,14 +165,14 @@ export function CaseNewPage() {
             label={t('照片', 'Photos')}
             extra={t(`最多 ${MAX_CASE_ATTACHMENTS} 张`, `Up to ${MAX_CASE_ATTACHMENTS}`)}
           >
-            <PhotoUpload max={MAX_CASE_ATTACHMENTS} />
+            <PhotoUpload max={MAX_CASE_ATTACHMENTS} onUploadingChange={setUploading} />
           </Form.Item>
           {create.error ? (
             <ErrorAlert error={create.error} title={t('登记失败', 'Could not register')} style={{ marginBottom: 16 }} />
           ) : null}
           <Flex gap={8}>
-            <Button type="primary" htmlType="submit" loading={create.isPending}>
-              {t('提交登记', 'Register')}
+            <Button type="primary" htmlType="submit" loading={create.isPending} disabled={uploading}>
+              {uploading ? t('照片上传中…', 'Uploading photos…') : t('提交登记', 'Register')}
             </Button>
             <Button onClick={() => navigate('/console/cases')}>{t('取消', 'Cancel')}</Button>
           </Flex>

@@ -2,22 +2,20 @@
  * /console/cases/tasks — 我的待办: the cases waiting for the caller (GET /api/cases?view=tasks), one tab per thing
  * to do with its count, overdue first. `?tab=dispatched` opens a tab directly (links from the home page).
  */
-import { PlusOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Empty, Flex, Table, Tabs } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
-import { useCan } from '../../../lib/auth';
 import { useI18n } from '../../../lib/i18n';
 import { type CaseRow, TASKS_LIMIT, useCaseTasks } from '../api';
 import { useCaseColumns } from '../components/case-columns';
-import { INTAKE_ROLES } from '../new/intake';
+import { NewCaseButton } from '../components/NewCaseButton';
 import { firstBusyGroup, groupTasks, type TaskGroupKey, taskGroupKeys, taskGroupLabels } from '../tasks/groups';
 
 export function CaseTasksPage() {
   const { t, tl } = useI18n();
-  const { hasRole } = useCan();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tasks = useCaseTasks();
@@ -43,11 +41,7 @@ export function CaseTasksPage() {
             <Button icon={<UnorderedListOutlined />} onClick={() => navigate('/console/cases')}>
               {t('统一清单', 'All cases')}
             </Button>
-            {hasRole(...INTAKE_ROLES) ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/console/cases/new')}>
-                {t('登记诉求', 'Register a case')}
-              </Button>
-            ) : null}
+            <NewCaseButton />
           </>
         }
       />

@@ -2,27 +2,23 @@
  * /console/cases — 统一清单: every case the caller may see (scoped by the server), filtered through the URL
  * query so a link (or an analytics drill-down) reproduces the list; sortable, paged, exportable as CSV.
  */
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty } from 'antd';
-import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PagedTable } from '../../../components/PagedTable';
 import { PageHeader } from '../../../components/PageHeader';
-import { useCan } from '../../../lib/auth';
 import { useI18n } from '../../../lib/i18n';
 import { useAction } from '../../../lib/use-action';
 import { type CaseRow, downloadCasesCsv, useCaseList } from '../api';
 import { CaseFilterBar } from '../components/CaseFilterBar';
 import { useCaseColumns } from '../components/case-columns';
+import { NewCaseButton } from '../components/NewCaseButton';
 import { activeFilterCount, sortFrom, sortOrderOf, toFilterQuery, toListQuery } from '../list/filters';
 import { useCaseFilters } from '../list/use-case-filters';
-import { INTAKE_ROLES } from '../new/intake';
 
 export function CasesListPage() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const { hasRole } = useCan();
-  const navigate = useNavigate();
   const { filters, set, reset, paging } = useCaseFilters();
   const list = useCaseList(toListQuery(filters));
   const cols = useCaseColumns();
@@ -52,11 +48,7 @@ export function CasesListPage() {
             <Button icon={<DownloadOutlined />} loading={exporting.busy} onClick={exportCsv}>
               {t('导出CSV', 'Export CSV')}
             </Button>
-            {hasRole(...INTAKE_ROLES) ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/console/cases/new')}>
-                {t('登记诉求', 'Register a case')}
-              </Button>
-            ) : null}
+            <NewCaseButton />
           </>
         }
       />

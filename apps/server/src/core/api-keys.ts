@@ -1,0 +1,120 @@
+/**
+ * The per-node state behind API-key authentication, kept per database (one per app instance):
+ *
+ * - `KeyCache`: the key row with its organisation, by prefix, for KEY_TTL_MS. Every request still proves the
+ *   whole key against the cached SHA-256 and checks expiry against the clock; what the cache may serve stale is
+ *   a revocation or an organisation's disabling made on ANOTHER node, for at most KEY_TTL_MS. On this node a
+ *   revocation drops the entry in the same call (`invalidate`), so it takes effect at once.
+ * - `UsageLog`: every use of a key (after the response, so its status is known) is queued and written in
+ *   batches: one multi-row INSERT of the uses and one UPDATE of `last_used_at` per key, in one transaction,
+ *   as soon as the database is free. Under load that is one write for dozens of requests instead of two
+ *   autocommits per request. Reads of the log call `flush()` first, so they see every use answered before.
+ */
+import type { Insertable, Kysely } from 'kysely';
+import type { ApiKeyUsesTable, Database } from '../db/database.js';
+import type { Db } from '../db/dialect.js';
+
+export const KEY_TTL_MS = 5_000;
+/** Uses written per statement (6 parameters each stays far below either database's parameter limit). */
+const USES_PER_INSERT = 500;
+
+export interface CachedKey {
+  id: number;
+  keyHash: string;
+  scopes: string[];
+  expiresAt: number | null;
+  revokedAt: number | null;
+  name: string;
+  orgId: number;
+  orgName: string;
+  orgDisabled: boolean;
+  rateLimit: number;
+  orgAreaPath: string | null;
+}
+
+export class KeyCache {
+  private entries = new Map<string, { key: CachedKey; until: number }>();
+  constructor(private ttlMs = KEY_TTL_MS) {}
+
+  /** The cached row of `prefix`, else `load()` (not cached when missing: unknown prefixes stay uncached). */
+  async get(prefix: string, load: () => Promise<CachedKey | undefined>): Promise<CachedKey | undefined> {
+    const now = performance.now();
+    const hit = this.entries.get(prefix);
+    if (hit && hit.until > now) return hit.key;
+    const key = await load();
+    if (key) {
+      // Bounded: keys are few, but a flood of valid-looking prefixes must not grow the map.
+      if (this.entries.size >= 10_000) this.entries.clear();
+      this.entries.set(prefix, { key, until: now + this.ttlMs });
+    } else this.entries.delete(prefix);
+    return key;
+  }
+
+  /** After a change to a key on this node (revocation): the next request reads the row again. */
+  invalidate(keyId?: number) {
+    if (keyId === undefined) return this.entries.clear();
+    for (const [prefix, e] of this.entries) if (e.key.id === keyId) this.entries.delete(prefix);
+  }
+}
+
+export type KeyUse = Insertable<ApiKeyUsesTable> & { at: number };
+
+export class UsageLog {
+  private queue: KeyUse[] = [];
+  private draining: Promise<void> | null = null;
+
+  constructor(
+    private db: Db,
+    private onError: (err: unknown) => void = (err) => console.error('api key usage log:', err),
+  ) {}
+
+  add(use: KeyUse) {
+    this.queue.push(use);
+    this.draining ??= this.drain();
+  }
+
+  /** Resolves once every use added before the call is written (or its write failed and was reported). */
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain() {
+    // Let the other responses finishing in this turn of the event loop join the batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.write(batch).catch(this.onError);
+      }
+    } finally {
+      this.draining = null;
+    }
+  }
+
+  private write(batch: KeyUse[]) {
+    const lastUse = new Map<number, number>();
+    for (const u of batch) lastUse.set(u.keyId, Math.max(lastUse.get(u.keyId) ?? 0, u.at));
+    return this.db.kysely.transaction().execute(async (trx: Kysely<Database>) => {
+      for (let i = 0; i < batch.length; i += USES_PER_INSERT)
+        await trx
+          .insertInto('apiKeyUses')
+          .values(batch.slice(i, i + USES_PER_INSERT))
+          .execute();
+      for (const [keyId, at] of lastUse)
+        await trx.updateTable('apiKeys').set({ lastUsedAt: at }).where('id', '=', keyId).execute();
+    });
+  }
+}
+
+const stores = new WeakMap<Db, { keys: KeyCache; uses: UsageLog }>();
+
+/** The key cache and the usage log of one database (shared by the auth plugin and the API-keys module). */
+export function apiKeyStore(db: Db) {
+  let s = stores.get(db);
+  if (!s) {
+    s = { keys: new KeyCache(), uses: new UsageLog(db) };
+    stores.set(db, s);
+  }
+  return s;
+}

@@ -1,0 +1,151 @@
+/**
+ * The SQLite driver's group commit (sqlite-driver.ts). A second, read-only connection to the same file sees only
+ * what is committed, so it tells whether a transaction was durable when its `execute` returned. SQLite only: the
+ * file runs in both test projects but opens its own SQLite database.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, openDb } from './dialect.js';
+
+let dir: string;
+let db: Db;
+let other: SQLite.Database;
+const k = () => db.kysely;
+const committed = (v: string) => (other.prepare('select count(*) as n from t where v = ?').get(v) as { n: number }).n;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'intake-perf-driver-'));
+  db = openDb({ sqliteFile: join(dir, 'x.db') });
+  await sql`create table t (id integer primary key, v text not null)`.execute(k());
+  await sql`create table p (id integer primary key)`.execute(k());
+  // A deferred foreign key is checked at COMMIT only: the way to make a group's COMMIT fail in a test.
+  await sql`create table c (id integer primary key, p_id integer references p(id) deferrable initially deferred)`.execute(
+    k(),
+  );
+  other = new SQLite(join(dir, 'x.db'), { readonly: true });
+});
+afterAll(async () => {
+  other.close();
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insert = (v: string) =>
+  k()
+    .transaction()
+    .execute(async (trx) => {
+      await sql`insert into t (v) values (${v})`.execute(trx);
+      return v;
+    });
+
+describe('group commit', () => {
+  it('a transaction is committed for every other connection when its execute returns', async () => {
+    const seen = await Promise.all(Array.from({ length: 20 }, (_, i) => insert(`a${i}`).then((v) => committed(v))));
+    expect(seen).toEqual(Array(20).fill(1));
+  });
+
+  it('commits transactions that queue for the connection together', async () => {
+    // The first one's commit finds 19 callers waiting, so it waits for the group: when it returns, all are durable.
+    const all = Array.from({ length: 20 }, (_, i) => insert(`g${i}`));
+    await all[0];
+    expect(Array.from({ length: 20 }, (_, i) => committed(`g${i}`))).toEqual(Array(20).fill(1));
+    await Promise.all(all);
+  });
+
+  it('a failing transaction undoes only its own work, not its group neighbours’', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        k()
+          .transaction()
+          .execute(async (trx) => {
+            await sql`insert into t (v) values (${`f${i}`})`.execute(trx);
+            if (i === 4) throw new Error('boom');
+          }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      ...Array(4).fill('fulfilled'),
+      'rejected',
+      ...Array(5).fill('fulfilled'),
+    ]);
+    expect(Array.from({ length: 10 }, (_, i) => committed(`f${i}`))).toEqual([1, 1, 1, 1, 0, 1, 1, 1, 1, 1]);
+  });
+
+  it('a query outside any transaction first commits the group it finds open', async () => {
+    const trx = insert('q1');
+    const plain = sql`insert into t (v) values ('q2')`.execute(k());
+    await plain;
+    expect([committed('q1'), committed('q2')]).toEqual([1, 1]);
+    await trx;
+  });
+
+  it('when the group COMMIT fails, every transaction of the group fails; the database goes on', async () => {
+    const good = insert('c-good');
+    const bad = k()
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into c (p_id) values (999)`.execute(trx);
+      });
+    const results = await Promise.allSettled([good, bad]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(committed('c-good')).toBe(0);
+    await insert('after');
+    expect(committed('after')).toBe(1);
+  });
+
+  it('reuses prepared statements and still runs them with new parameters', async () => {
+    for (const v of ['s1', 's2', 's3']) await sql`insert into t (v) values (${v})`.execute(k());
+    const r = await sql<{ v: string }>`select v from t where v in ('s1', 's2', 's3') order by v`.execute(k());
+    expect(r.rows.map((x) => x.v)).toEqual(['s1', 's2', 's3']);
+  });
+});
+
+describe('group commit, alone', () => {
+  it('a rolled-back transaction leaves no transaction open behind it', async () => {
+    await expect(
+      k()
+        .transaction()
+        .execute(async (trx) => {
+          await sql`insert into t (v) values ('r1')`.execute(trx);
+          throw new Error('no');
+        }),
+    ).rejects.toThrow('no');
+    await new Promise((resolve) => setImmediate(resolve));
+    // An enclosing transaction left open would still hold the write lock: another writer could not begin.
+    const writer = new SQLite(join(dir, 'x.db'), { timeout: 0 });
+    try {
+      expect(() => writer.prepare('begin immediate').run()).not.toThrow();
+      writer.prepare('rollback').run();
+    } finally {
+      writer.close();
+    }
+    expect(committed('r1')).toBe(0);
+  });
+});
+
+describe('background checkpoints', () => {
+  it('after its first thousand commits a database is checkpointed by a worker thread: the WAL stays short', async () => {
+    const file = join(dir, 'cp.db');
+    const cp = openDb({ sqliteFile: file });
+    await sql`create table b (id integer primary key, v blob not null)`.execute(cp.kysely);
+    const write = (n: number) =>
+      Promise.all(
+        Array.from({ length: n }, () =>
+          cp.kysely.transaction().execute((trx) => sql`insert into b (v) values (randomblob(3000))`.execute(trx)),
+        ),
+      );
+    // One at a time: a thousand separate commits start the checkpointer (and raise the inline backstop).
+    for (let i = 0; i < 1000; i++) await write(1);
+    for (let i = 0; i < 15; i++) {
+      await write(400); // ~ 400 pages a round
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    }
+    // 6,000 pages written since: inline checkpoints would only start at 10,000 pages (~40 MB of WAL).
+    expect(statSync(`${file}-wal`).size).toBeLessThan(12 * 1024 * 1024);
+    await cp.close();
+  }, 60_000);
+});

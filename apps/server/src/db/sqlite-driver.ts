@@ -1,0 +1,246 @@
+/**
+ * The SQLite driver of the app (Kysely's own, plus two things a server under load needs):
+ *
+ * - Prepared statements are reused (`cachingStatements`): Kysely prepares every query anew, and compiling SQL
+ *   costs as much as running a simple statement.
+ * - Group commit. SQLite has one connection, so transactions already run one after the other; but each COMMIT
+ *   appends every page it changed to the WAL, and successive cases change the same pages (the tails of the
+ *   indexes, the search terms' leaves). So a transaction's work is kept in an enclosing transaction: each
+ *   transaction of the app runs inside a SAVEPOINT of it (its rollback undoes only its own work), and ONE
+ *   COMMIT makes the group durable — at the end of the current turn of the event loop (setImmediate), so the
+ *   requests that arrived together commit together, or at once when the group is big or old enough.
+ *   Until that COMMIT, each transaction's `commit` has not returned: nobody is told "done" before it is.
+ *   A query outside any transaction first commits the open group, so no answer is built on work that could
+ *   still be lost. If the COMMIT fails, every transaction of the group fails — a constraint checked only at
+ *   COMMIT (DEFERRABLE foreign keys) would fail its neighbours too; the schema has none.
+ * - Checkpoints off the event loop. A COMMIT that fills the WAL past `wal_autocheckpoint` pages copies them into
+ *   the database file and syncs it, in the middle of a request (tens of milliseconds on a busy disk). Once a
+ *   database has taken CHECKPOINTER_AFTER commits (a server, not a test), a worker thread with its own connection
+ *   runs PASSIVE checkpoints (they never block the writer) every CHECKPOINT_EVERY_MS, and the connection's own
+ *   automatic checkpoint stays only as a backstop at BACKSTOP_PAGES. Durability is unchanged: a commit is
+ *   in the WAL either way, and synchronous = NORMAL syncs the WAL before each checkpoint.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type SQLite from 'better-sqlite3';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
+import { SelectQueryNode } from 'kysely';
+
+/** Statements kept per database: the app's query shapes are a few hundred; dynamic IN-lists come and go. */
+const STATEMENT_CACHE_SIZE = 500;
+/** A group commits after this many transactions or this many milliseconds, even with callers waiting. */
+const MAX_GROUP = 64;
+const MAX_GROUP_MS = 10;
+const SAVEPOINT = 'app_tx';
+const CHECKPOINTER_AFTER = 1000;
+const CHECKPOINT_EVERY_MS = 100;
+const BACKSTOP_PAGES = 10_000;
+
+/** The checkpointer thread (CommonJS, evaluated): its own connection, a PASSIVE checkpoint per tick. */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 1000');
+db.pragma('synchronous = NORMAL');
+const tick = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+}, workerData.everyMs);
+parentPort.once('message', () => { clearInterval(tick); db.close(); parentPort.close(); });
+`;
+
+/**
+ * `prepare(sql)` answered from a bounded LRU (a Map in use order). A better-sqlite3 Statement is reset before each
+ * run, so it can serve every call with the same text; one still being iterated is busy, then a fresh one is made.
+ */
+export function cachingStatements(database: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return (text: string): SQLite.Statement => {
+    const hit = cache.get(text);
+    if (hit && !hit.busy) {
+      cache.delete(text);
+      cache.set(text, hit);
+      return hit;
+    }
+    const stmt = database.prepare(text);
+    if (hit) return stmt;
+    cache.set(text, stmt);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    return stmt;
+  };
+}
+
+interface Group {
+  waiters: { resolve: () => void; reject: (e: unknown) => void }[];
+  startedAt: number;
+}
+
+/** One lease of the connection; Kysely acquires, uses and releases it. */
+class Lease implements DatabaseConnection {
+  inTransaction = false;
+  released = false;
+  constructor(private driver: GroupCommitSqliteDriver) {}
+  executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    return Promise.resolve(this.driver.run<R>(this, q));
+  }
+  async *streamQuery<R>(q: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(q.query)) throw new Error('Sqlite driver only supports streaming of select queries');
+    for (const row of this.driver.iterate(this, q)) yield { rows: [row as R] };
+  }
+}
+
+export class GroupCommitSqliteDriver implements Driver {
+  private readonly prepare: (text: string) => SQLite.Statement;
+  private locked = false;
+  private readonly waiting: (() => void)[] = [];
+  private group: Group | null = null;
+  private commitScheduled = false;
+  private commits = 0;
+  private checkpointer: Worker | null = null;
+
+  constructor(private readonly db: SQLite.Database) {
+    this.prepare = cachingStatements(db);
+  }
+
+  async init() {}
+
+  /** FIFO: the releasing lease hands the connection straight to the longest waiting caller. */
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.locked) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.locked = true;
+    return new Lease(this);
+  }
+
+  async releaseConnection(c: DatabaseConnection) {
+    const lease = c as Lease;
+    if (lease.released) return;
+    lease.released = true;
+    this.handOver();
+    // After a rollback the enclosing transaction may hold nothing (or only earlier transactions): end it too.
+    if (this.group) this.scheduleCommit();
+  }
+
+  async beginTransaction(c: DatabaseConnection) {
+    if (!this.group) {
+      this.exec('begin');
+      this.group = { waiters: [], startedAt: performance.now() };
+    }
+    this.exec(`savepoint ${SAVEPOINT}`);
+    (c as Lease).inTransaction = true;
+  }
+
+  commitTransaction(c: DatabaseConnection): Promise<void> {
+    const lease = c as Lease;
+    this.exec(`release ${SAVEPOINT}`);
+    lease.inTransaction = false;
+    const g = this.group as Group;
+    const done = new Promise<void>((resolve, reject) => g.waiters.push({ resolve, reject }));
+    if (g.waiters.length >= MAX_GROUP || performance.now() - g.startedAt >= MAX_GROUP_MS) this.commitGroup();
+    else {
+      // Let the next caller in; this transaction is done when the group commits.
+      lease.released = true;
+      this.handOver();
+      this.scheduleCommit();
+    }
+    return done;
+  }
+
+  /** Commits the open group once this turn of the event loop is over, unless a caller holds the connection
+   * then: its transaction joins the group and schedules again; a plain query commits the group first. */
+  private scheduleCommit() {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    setImmediate(() => {
+      this.commitScheduled = false;
+      if (this.group && !this.locked) this.commitGroup();
+    });
+  }
+
+  async rollbackTransaction(c: DatabaseConnection) {
+    const lease = c as Lease;
+    if (!lease.inTransaction) return; // its group's COMMIT failed: nothing left to undo
+    lease.inTransaction = false;
+    if (!this.db.inTransaction) return this.failGroup(new Error('transaction rolled back by SQLite'));
+    this.exec(`rollback to ${SAVEPOINT}`);
+    this.exec(`release ${SAVEPOINT}`);
+  }
+
+  async destroy() {
+    if (this.group) this.commitGroup();
+    const worker = this.checkpointer;
+    if (worker) {
+      this.checkpointer = null;
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage('stop');
+      await exited;
+    }
+    this.db.close();
+  }
+
+  private startCheckpointer() {
+    if (this.db.memory) return;
+    const module = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(CHECKPOINTER, {
+      eval: true,
+      workerData: { module, file: this.db.name, everyMs: CHECKPOINT_EVERY_MS },
+    });
+    worker.unref();
+    // Without the thread (it failed), the connection's own checkpoints take over again.
+    worker.on('error', (e) => {
+      console.error('sqlite checkpointer:', e);
+      this.db.pragma('wal_autocheckpoint = 1000');
+    });
+    this.checkpointer = worker;
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  }
+
+  /** Kysely's statement execution, with the group rules around it. */
+  run<R>(lease: Lease, q: CompiledQuery): QueryResult<R> {
+    if (!lease.inTransaction && this.group) this.commitGroup();
+    try {
+      const stmt = this.prepare(q.sql);
+      if (stmt.reader) return { rows: stmt.all(q.parameters) as R[] };
+      const { changes, lastInsertRowid } = stmt.run(q.parameters);
+      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    } catch (e) {
+      // Some errors (disk full, I/O) make SQLite roll back the whole enclosing transaction.
+      if (this.group && !this.db.inTransaction) this.failGroup(e);
+      throw e;
+    }
+  }
+
+  iterate(lease: Lease, q: CompiledQuery) {
+    if (!lease.inTransaction && this.group) this.commitGroup();
+    return this.prepare(q.sql).iterate(q.parameters);
+  }
+
+  private exec(text: string) {
+    this.prepare(text).run();
+  }
+
+  private handOver() {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.locked = false;
+  }
+
+  private commitGroup() {
+    const g = this.group as Group;
+    this.group = null;
+    try {
+      this.exec('commit');
+    } catch (e) {
+      if (this.db.inTransaction) this.exec('rollback');
+      for (const w of g.waiters) w.reject(e);
+      return;
+    }
+    for (const w of g.waiters) w.resolve();
+    if (++this.commits === CHECKPOINTER_AFTER) this.startCheckpointer();
+  }
+
+  private failGroup(e: unknown) {
+    const g = this.group;
+    this.group = null;
+    for (const w of g?.waiters ?? []) w.reject(e);
+  }
+}

@@ -1,0 +1,164 @@
+/** SQL of the import: the import row (status, counters) and its staging rows (encrypted data, problems). */
+import type { ImportRowFilter } from '@grassroots/shared/ledger-import/ledger-import.schema';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { fetchPage } from '../../core/paging.js';
+import type { Database, LedgerImportRowsTable, LedgerImportsTable } from '../../db/database.js';
+import type { DialectName } from '../../db/dialect.js';
+import { bulkInsert } from './bulk-insert.js';
+
+type K = Kysely<Database>;
+export type ImportRow = NonNullable<Awaited<ReturnType<typeof importsRepository.find>>>;
+export type StagingRow = Awaited<ReturnType<typeof importsRepository.rowsAfter>>[number];
+
+const hasProblems = sql<boolean>`problems <> '[]'`;
+
+export const importsRepository = {
+  async insert(k: K, v: Insertable<LedgerImportsTable>) {
+    return (await k.insertInto('ledgerImports').values(v).returning('id').executeTakeFirstOrThrow()).id;
+  },
+
+  find(k: K, id: number) {
+    return k.selectFrom('ledgerImports').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** Changes an import; with `expect` only while it is in one of those statuses. Returns whether it did. */
+  async update(
+    k: K,
+    id: number,
+    set: Updateable<LedgerImportsTable>,
+    expect?: { status?: string[]; version?: number },
+  ) {
+    let q = k.updateTable('ledgerImports').set(set).where('id', '=', id);
+    if (expect?.status) q = q.where('status', 'in', expect.status);
+    if (expect?.version !== undefined) q = q.where('version', '=', expect.version);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  },
+
+  async insertRows(k: K, dialect: DialectName, rows: Insertable<LedgerImportRowsTable>[]) {
+    // 6 columns a row: 500 rows stay far below SQLite's and PostgreSQL's bound-parameter limits.
+    await bulkInsert(k, dialect, 'ledgerImportRows', rows, { size: 500 });
+  },
+
+  async deleteRows(k: K, importId: number) {
+    await k.deleteFrom('ledgerImportRows').where('importId', '=', importId).execute();
+  },
+
+  /** The next `limit` staging rows after `afterRowNo`, in sheet order (keyset: no OFFSET over 100k rows). */
+  rowsAfter(k: K, importId: number, afterRowNo: number, limit: number) {
+    return k
+      .selectFrom('ledgerImportRows')
+      .select(['rowNo', 'dataEnc', 'problems', 'duplicateOf', 'duplicateRow', 'decision'])
+      .where('importId', '=', importId)
+      .where('rowNo', '>', afterRowNo)
+      .orderBy('rowNo')
+      .limit(limit)
+      .execute();
+  },
+
+  page(k: K, importId: number, filter: ImportRowFilter, page: { page: number; pageSize: number }) {
+    let q = k.selectFrom('ledgerImportRows').where('importId', '=', importId);
+    if (filter === 'problems') q = q.where(hasProblems);
+    if (filter === 'duplicates')
+      q = q.where((eb) => eb.or([eb('duplicateOf', 'is not', null), eb('duplicateRow', 'is not', null)]));
+    const rows = q.select(['rowNo', 'dataEnc', 'problems', 'duplicateOf', 'duplicateRow', 'decision']).orderBy('rowNo');
+    return fetchPage(rows, q, page);
+  },
+
+  /** Rows that block a commit, rows skipped: one query. */
+  async counts(k: K, importId: number) {
+    const r = await k
+      .selectFrom('ledgerImportRows')
+      .select((eb) => [
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([hasProblems, eb.or([eb('decision', 'is', null), eb('decision', '<>', 'skip')])]))
+              .then(1)
+              .when(
+                eb.and([
+                  eb.or([eb('duplicateOf', 'is not', null), eb('duplicateRow', 'is not', null)]),
+                  eb('decision', 'is', null),
+                ]),
+              )
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('blocking'),
+        eb.fn.sum<number>(eb.case().when('decision', '=', 'skip').then(1).else(0).end()).as('skipped'),
+      ])
+      .where('importId', '=', importId)
+      .executeTakeFirstOrThrow();
+    return { blocking: Number(r.blocking ?? 0), skipped: Number(r.skipped ?? 0) };
+  },
+
+  /** Sets `decision` on the duplicates (all of them, or those of `rowNos`). */
+  async decideDuplicates(k: K, importId: number, decision: string | null, rowNos?: number[]) {
+    let q = k
+      .updateTable('ledgerImportRows')
+      .set({ decision })
+      .where('importId', '=', importId)
+      .where((eb) => eb.or([eb('duplicateOf', 'is not', null), eb('duplicateRow', 'is not', null)]));
+    if (rowNos) q = q.where('rowNo', 'in', rowNos);
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  },
+
+  /** Skips (or un-skips) rows: all rows with problems, or the listed ones. */
+  async skip(k: K, importId: number, skip: boolean, rowNos?: number[]) {
+    let q = k
+      .updateTable('ledgerImportRows')
+      .set({ decision: skip ? 'skip' : null })
+      .where('importId', '=', importId);
+    q = rowNos ? q.where('rowNo', 'in', rowNos) : q.where(hasProblems);
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  },
+
+  /** The rowNos among `rowNos` that are duplicates (the only rows that may take update/keep). */
+  async duplicateRowNos(k: K, importId: number, rowNos: number[]) {
+    const rows = await k
+      .selectFrom('ledgerImportRows')
+      .select('rowNo')
+      .where('importId', '=', importId)
+      .where('rowNo', 'in', rowNos)
+      .where((eb) => eb.or([eb('duplicateOf', 'is not', null), eb('duplicateRow', 'is not', null)]))
+      .execute();
+    return new Set(rows.map((r) => r.rowNo));
+  },
+
+  async existingRowNos(k: K, importId: number, rowNos: number[]) {
+    const rows = await k
+      .selectFrom('ledgerImportRows')
+      .select('rowNo')
+      .where('importId', '=', importId)
+      .where('rowNo', 'in', rowNos)
+      .execute();
+    return new Set(rows.map((r) => r.rowNo));
+  },
+
+  /** Rows that a later row of the same workbook updates (the commit keeps them whole until then). */
+  async overlaidRowNos(k: K, importId: number) {
+    const rows = await k
+      .selectFrom('ledgerImportRows')
+      .select('duplicateRow')
+      .distinct()
+      .where('importId', '=', importId)
+      .where('decision', '=', 'update')
+      .where('duplicateRow', 'is not', null)
+      .execute();
+    return new Set(rows.map((r) => r.duplicateRow as number));
+  },
+
+  /** Imports of any account left in preview since before `before`: their staging rows hold personal data. */
+  async stalePreviews(k: K, before: number) {
+    return (
+      await k
+        .selectFrom('ledgerImports')
+        .select('id')
+        .where('status', '=', 'preview')
+        .where('updatedAt', '<', before)
+        .execute()
+    ).map((r) => r.id);
+  },
+};
