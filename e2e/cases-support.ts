@@ -89,8 +89,16 @@ export const consoleStatus = (page: Page) => page.getByRole('heading', { level: 
 export async function consoleDispatch(page: Page, target: string) {
   await page.locator('button[data-action="dispatch"]').click();
   const dialog = page.getByRole('dialog').filter({ hasText: '派遣' });
-  await antSelect(page, dialog.getByLabel('派遣对象'), target);
-  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
-  await expect(dialog.locator('.ant-select').first()).toContainText(target);
+  await expect(dialog).toBeVisible();
+  const open = page.locator('.ant-select-dropdown:visible');
+  // The targets arrive after the dialog opens; a click while the list re-renders can leave it open with nothing
+  // chosen, so choose again until the select shows the target.
+  await expect(async () => {
+    if (await open.count()) await page.keyboard.press('Escape');
+    await expect(open).toHaveCount(0, { timeout: 2_000 });
+    await antSelect(page, dialog.getByLabel('派遣对象'), target);
+    await expect(open).toHaveCount(0, { timeout: 2_000 });
+    await expect(dialog.locator('.ant-select').first()).toContainText(target, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   return dialog;
 }

@@ -95,8 +95,10 @@ export class GroupCommitSqliteDriver implements Driver {
   private readonly waiting: (() => void)[] = [];
   private group: Group | null = null;
   private commitScheduled = false;
+  /** A transaction of the app is between its SAVEPOINT and its RELEASE / ROLLBACK TO. */
+  private inSavepoint = false;
   private commits = 0;
-  private checkpointer: Worker | null = null;
+  private checkpointer: { worker: Worker; exited: Promise<unknown> } | null = null;
 
   constructor(private readonly db: SQLite.Database) {
     this.prepare = cachingStatements(db);
@@ -126,12 +128,14 @@ export class GroupCommitSqliteDriver implements Driver {
       this.group = { waiters: [], startedAt: performance.now() };
     }
     this.exec(`savepoint ${SAVEPOINT}`);
+    this.inSavepoint = true;
     (c as Lease).inTransaction = true;
   }
 
   commitTransaction(c: DatabaseConnection): Promise<void> {
     const lease = c as Lease;
     this.exec(`release ${SAVEPOINT}`);
+    this.inSavepoint = false;
     lease.inTransaction = false;
     const g = this.group as Group;
     const done = new Promise<void>((resolve, reject) => g.waiters.push({ resolve, reject }));
@@ -160,19 +164,25 @@ export class GroupCommitSqliteDriver implements Driver {
     const lease = c as Lease;
     if (!lease.inTransaction) return; // its group's COMMIT failed: nothing left to undo
     lease.inTransaction = false;
+    this.inSavepoint = false;
     if (!this.db.inTransaction) return this.failGroup(new Error('transaction rolled back by SQLite'));
     this.exec(`rollback to ${SAVEPOINT}`);
     this.exec(`release ${SAVEPOINT}`);
   }
 
+  /** Closing: the group's finished transactions are committed; one still running is rolled back. */
   async destroy() {
+    if (this.inSavepoint && this.db.inTransaction) {
+      this.exec(`rollback to ${SAVEPOINT}`);
+      this.exec(`release ${SAVEPOINT}`);
+      this.inSavepoint = false;
+    }
     if (this.group) this.commitGroup();
-    const worker = this.checkpointer;
-    if (worker) {
-      this.checkpointer = null;
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.postMessage('stop');
-      await exited;
+    const cp = this.checkpointer;
+    this.checkpointer = null;
+    if (cp) {
+      cp.worker.postMessage('stop');
+      await cp.exited;
     }
     this.db.close();
   }
@@ -185,12 +195,13 @@ export class GroupCommitSqliteDriver implements Driver {
       workerData: { module, file: this.db.name, everyMs: CHECKPOINT_EVERY_MS },
     });
     worker.unref();
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
     // Without the thread (it failed), the connection's own checkpoints take over again.
     worker.on('error', (e) => {
       console.error('sqlite checkpointer:', e);
-      this.db.pragma('wal_autocheckpoint = 1000');
+      if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
     });
-    this.checkpointer = worker;
+    this.checkpointer = { worker, exited };
     this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   }
 
