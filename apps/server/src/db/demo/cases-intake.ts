@@ -4,9 +4,11 @@
  * functions, answers to the category's questions checked by the shared validator; and, once its life has
  * been simulated, the row and events to insert.
  */
+
 import type { CaseSource } from '@grassroots/shared/cases/cases.schema';
 import { validateAnswers } from '@grassroots/shared/categories/answers';
 import type { CategoryQuestion } from '@grassroots/shared/categories/categories.schema';
+import { shanghaiDayKey } from '@grassroots/shared/common/shanghai-time';
 import type { Insertable } from 'kysely';
 import type { CasesTable } from '../database.js';
 import { CaseSim, type EventDraft, registrarArea, type SimEnv } from './cases-sim.js';
@@ -41,7 +43,7 @@ export interface CaseDraft {
 }
 
 /** 'YYYYMMDD' of the Shanghai day, as the service writes it. */
-export const dayKey = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+export const dayKey = shanghaiDayKey;
 
 export const mergeKeyOf = (categoryId: number, place: PlaceInfo | null) =>
   place ? `${categoryId}|${place.gridId}` : null;

@@ -4,6 +4,7 @@
  * one row per visit. Contact data is masked (head 张**, phone 138****5678); the export is audited before the
  * first byte leaves. Rows come in keyset pages of the caller's reach.
  */
+
 import { PassThrough } from 'node:stream';
 import {
   type Answers,
@@ -14,8 +15,8 @@ import {
   type VisitOutcome,
   visitOutcomeLabels,
 } from '@grassroots/shared/campaigns/campaigns.rules';
-import { SHANGHAI_OFFSET_MS } from '@grassroots/shared/cases/cases.periods';
 import { AppError } from '@grassroots/shared/common/errors';
+import { shanghaiMinute } from '@grassroots/shared/common/shanghai-time';
 import { maskName, maskPhone } from '@grassroots/shared/privacy/masking';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
@@ -33,8 +34,7 @@ export const EXPORT_CHUNK = 1000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** 'YYYY-MM-DD HH:mm' in Asia/Shanghai. */
-export const shanghaiTime = (ms: number | null | undefined) =>
-  ms == null ? '' : new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+export const shanghaiTime = (ms: number | null | undefined) => (ms == null ? '' : shanghaiMinute(ms));
 
 type VisitRow = visits.VisitRow;
 

@@ -1,4 +1,5 @@
 /** /api/campaigns — door-to-door campaigns (地毯式摸排): thin routes, the services decide scope and rules. */
+
 import {
   campaignCoverage,
   campaignHouseholdDetail,
@@ -18,6 +19,7 @@ import {
   visitView,
 } from '@grassroots/shared/campaigns/campaigns.schema';
 import { idParam } from '@grassroots/shared/common/ids';
+import { shanghaiDayKey } from '@grassroots/shared/common/shanghai-time';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission, requirePrincipal } from '../../core/principal.js';
@@ -26,7 +28,7 @@ const tags = ['campaigns'];
 const params = z.object({ id: idParam });
 const householdParams = z.object({ id: idParam, householdId: idParam });
 /** 'YYYYMMDD' of the Shanghai day, for the file name. */
-const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+const day = shanghaiDayKey;
 
 export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { campaigns, visits, exporter } = app.services.campaigns;

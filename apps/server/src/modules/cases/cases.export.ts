@@ -3,9 +3,10 @@
  * codes, Shanghai times. Cells are quoted when needed, and a cell that a spreadsheet would run as a formula
  * (starting with = + - @, or a tab/CR) gets a leading apostrophe (CSV injection).
  */
+
 import { caseRatingLabels, caseStatusLabels } from '@grassroots/shared/cases/cases.lifecycle';
-import { SHANGHAI_OFFSET_MS } from '@grassroots/shared/cases/cases.periods';
 import { type CaseSummary, caseExportColumns, caseSourceLabels } from '@grassroots/shared/cases/cases.schema';
+import { shanghaiMinute } from '@grassroots/shared/common/shanghai-time';
 
 export const EXPORT_CHUNK = 1000;
 const BOM = '\uFEFF';
@@ -19,8 +20,7 @@ export function csvCell(value: string | null | undefined): string {
 const csvLine = (cells: (string | null | undefined)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 /** 'YYYY-MM-DD HH:mm' in Asia/Shanghai. */
-const shanghai = (isoTime: string | undefined) =>
-  isoTime ? new Date(Date.parse(isoTime) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ') : '';
+const shanghai = (isoTime: string | undefined) => (isoTime ? shanghaiMinute(Date.parse(isoTime)) : '');
 
 export function csvRow(c: CaseSummary): string {
   return csvLine([

@@ -8,6 +8,7 @@ import type { CaseSource, CreateCaseBody } from '@grassroots/shared/cases/cases.
 import { caseSearchTerms } from '@grassroots/shared/cases/cases.search';
 import type { IntakeCategory } from '@grassroots/shared/categories/categories.schema';
 import { AppError } from '@grassroots/shared/common/errors';
+import { shanghaiDayKey } from '@grassroots/shared/common/shanghai-time';
 import type { WorkCalendar } from '@grassroots/shared/worktime/calendar';
 import { deadlineFor, type TimeLimit } from '@grassroots/shared/worktime/worktime';
 import type { Insertable, Kysely } from 'kysely';
@@ -23,7 +24,7 @@ import type { CasesDeps } from './cases.service.js';
 type K = Kysely<Database>;
 const pad = (n: number) => String(n).padStart(6, '0');
 /** 'YYYYMMDD' of the Shanghai day. */
-const dayKey = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+const dayKey = shanghaiDayKey;
 
 /** The texts a case is found by. The demo bulk loader indexes with exactly this call too. */
 export const searchTermsOf = (c: { number: string; description: string; address: string | null }) =>

@@ -1,4 +1,5 @@
 /** /api/cases — thin routes; the service decides capacities, scope and transitions. */
+
 import { Readable } from 'node:stream';
 import {
   caseActionBody,
@@ -14,6 +15,7 @@ import {
   publicCaseParams,
 } from '@grassroots/shared/cases/cases.schema';
 import { idParam } from '@grassroots/shared/common/ids';
+import { shanghaiDayKey } from '@grassroots/shared/common/shanghai-time';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withIdempotency } from '../../core/idempotency.js';
@@ -24,7 +26,7 @@ const params = z.object({ id: idParam });
 /** Anyone on the internet can call the public look-up: limited per IP. */
 const publicRateLimit = { max: 60, timeWindow: '1 minute' };
 /** 'YYYYMMDD' of the Shanghai day, for the file name. */
-const today = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+const today = shanghaiDayKey;
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { cases } = app.services;

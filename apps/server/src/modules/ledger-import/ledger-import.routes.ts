@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '@grassroots/shared/common/errors';
 import { idParam } from '@grassroots/shared/common/ids';
+import { shanghaiDayKey } from '@grassroots/shared/common/shanghai-time';
 import { IMPORT_MAX_BYTES } from '@grassroots/shared/ledger-import/ledger-import.rules';
 import {
   importCommitBody,
@@ -31,7 +32,7 @@ import type { UploadedFile } from './ledger-import.service.js';
 const tags = ['ledger'];
 const params = z.object({ id: idParam });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+const day = shanghaiDayKey;
 
 const attachment = (reply: FastifyReply, type: string, ascii: string, name: string) =>
   reply

@@ -5,10 +5,12 @@
  * whose role carries that permission (a grid worker who is also a party member elsewhere writes only in their
  * grid). Out of reach looks like not found (404); readable but not writable is forbidden (403).
  */
+
 import { collapsePaths } from '@grassroots/shared/areas/areas.rules';
 import { type Permission, permissionRoles } from '@grassroots/shared/auth/permissions';
 import type { Role } from '@grassroots/shared/auth/roles';
 import { AppError } from '@grassroots/shared/common/errors';
+import { shanghaiDate } from '@grassroots/shared/common/shanghai-time';
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Principal } from '../../core/principal.js';
 import type { Database } from '../../db/database.js';
@@ -92,4 +94,4 @@ export function withinPaths(paths: string[], pathColumn: string) {
 }
 
 /** The Shanghai calendar day of an instant (ages and ID birth dates are counted in it). */
-export const shanghaiDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+export const shanghaiDay = shanghaiDate;

@@ -2,7 +2,9 @@
  * All routes of the ledger module: persons, /api/ledger/* (households, counts, fields, requests) and the
  * resident's own data under /api/me/household. Thin: schema, permission, one service call.
  */
+
 import { idParam } from '@grassroots/shared/common/ids';
+import { shanghaiDayKey } from '@grassroots/shared/common/shanghai-time';
 import {
   createLedgerFieldBody,
   createLedgerRequestBody,
@@ -33,7 +35,7 @@ import { personsRoutes } from './persons.routes.js';
 const params = z.object({ id: idParam });
 const tags = ['ledger'];
 /** 'YYYYMMDD' of the Shanghai day, for the file name. */
-const day = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+const day = shanghaiDayKey;
 
 const householdRoutes: FastifyPluginAsyncZod = async (app) => {
   const households = () => app.services.ledger.households;
