@@ -36,6 +36,8 @@ const SECONDS = Number(arg('seconds', '10'));
 const CONNECTIONS = arg('connections', '8,50').split(',').map(Number);
 const DIALECTS = arg('dialects', 'sqlite,postgres').split(',');
 const PROFILE = arg('profile', '');
+/** `--only intake`: skip the baseline (to profile intake alone); no ratio is reported then. */
+const ONLY = arg('only', '');
 const TARGET = 0.5;
 const PII_KEY = Buffer.alloc(32, 9).toString('base64');
 
@@ -226,6 +228,11 @@ async function main() {
       try {
         console.log(`\nintake bench on ${dialect}: demo world loaded, ${SECONDS} s per run`);
         await load(ready, 'intake', 8, 3); // warm-up (JIT, caches)
+        if (ONLY === 'intake') {
+          for (const connections of CONNECTIONS)
+            console.log(`  ${connections} conn  intake ${fmt(await load(ready, 'intake', connections, SECONDS))}`);
+          continue;
+        }
         await load(ready, 'bare', 8, 3);
         for (const connections of CONNECTIONS) {
           const intake = await load(ready, 'intake', connections, SECONDS);

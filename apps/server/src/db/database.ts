@@ -358,10 +358,6 @@ export interface CaseEventsTable {
 }
 
 /** Search terms of a case (shared cases.search.ts). */
-export interface CaseTermsTable {
-  term: string;
-  caseId: number;
-}
 
 // ── Household ledger (0006_ledger) ─────────────────────────────────────────
 export interface PersonsTable {
@@ -497,7 +493,6 @@ export interface Database {
   campaignVisits: CampaignVisitsTable;
   cases: CasesTable;
   caseEvents: CaseEventsTable;
-  caseTerms: CaseTermsTable;
   attachments: AttachmentsTable;
   idempotencyKeys: IdempotencyKeysTable;
   outbox: OutboxTable;

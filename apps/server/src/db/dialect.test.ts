@@ -2,7 +2,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneTemplateDb } from '../../test/harness.js';
-import { type Db, jsonTextRows, nextId, writeAll } from './dialect.js';
+import {
+  createTextIndex,
+  type Db,
+  nextId,
+  textIndexIds,
+  textIndexInsert,
+  textIndexMatch,
+  writeAll,
+} from './dialect.js';
+import { up } from './migrations/0008_case_text_index.js';
 
 let db: Db;
 const k = () => db.kysely;
@@ -53,11 +62,43 @@ describe('writeAll', () => {
   });
 });
 
-describe('jsonTextRows', () => {
-  it('turns one parameter into one row per string, whatever the characters', async () => {
-    const texts = ['漏水', "it's", '"q"', '\\', ''];
-    const r = await sql<{ value: string }>`select value from ${jsonTextRows(db, texts)}`.execute(k());
-    expect(r.rows.map((x) => x.value).sort()).toEqual([...texts].sort());
+describe('text index', () => {
+  const ids = async (terms: { term: string; prefix: boolean }[]) =>
+    (await textIndexMatch(db, 'scratch_idx', terms).execute(k())).rows.map((r) => Number(r.id)).sort();
+
+  it('finds documents holding every term, exactly or by prefix, whatever the characters', async () => {
+    await createTextIndex(db, 'scratch_idx');
+    await k().executeQuery(
+      textIndexInsert(db, k(), 'scratch_idx', [
+        { id: 1, terms: ['漏水', '水管', '管', 'room12'] },
+        { id: 2, terms: ['漏水', "it's", 'a"b', 'and', 'or'] },
+        { id: 3, terms: ['水管', '20261123', '000042'] },
+      ]),
+    );
+    const exact = (term: string) => ({ term, prefix: false });
+    const prefix = (term: string) => ({ term, prefix: true });
+    expect(await ids([exact('漏水')])).toEqual([1, 2]);
+    expect(await ids([exact('漏水'), exact('水管')])).toEqual([1]);
+    expect(await ids([exact('漏')])).toEqual([]); // a bigram is one term, not two characters
+    expect(await ids([prefix('漏')])).toEqual([1, 2]);
+    expect(await ids([prefix('room')])).toEqual([1]);
+    expect(await ids([exact("it's")])).toEqual([2]);
+    expect(await ids([exact('a"b'), exact('and'), exact('or')])).toEqual([2]); // no query-syntax injection
+    expect(await ids([prefix('2026'), exact('000042')])).toEqual([3]);
+    expect(await textIndexIds(db, 'scratch_idx', 2, 3)).toEqual([2, 3]);
+  });
+
+  it('migration 0008 carries the terms of case_terms over and drops it', async () => {
+    const id = 7; // and one in the second batch of the carry-over
+    await sql`drop table case_search`.execute(k());
+    await sql`create table case_terms (term varchar(32) not null, case_id integer not null)`.execute(k());
+    await sql`insert into case_terms (term, case_id) values ('旧词', ${id}), ('x1', ${id}), ('旧词', ${id + 6000})`.execute(
+      k(),
+    );
+    await up(db);
+    const found = (await textIndexMatch(db, 'case_search', [{ term: '旧词', prefix: false }]).execute(k())).rows;
+    expect(found.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual([id, id + 6000]);
+    await expect(sql`select 1 from case_terms`.execute(k())).rejects.toThrow();
   });
 });
 

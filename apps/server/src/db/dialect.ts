@@ -185,15 +185,6 @@ export async function writeAll(db: Db, k: Kysely<Database>, writes: Write[]): Pr
 const shiftParameters = (text: string, by: number) =>
   text.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (m, n?: string) => (n ? `$${Number(n) + by}` : m));
 
-/**
- * A FROM item with one row per string of `texts` in its column `value` — so a list of any length is one bound
- * parameter (one statement text, one plan) rather than a parameter per element.
- */
-export const jsonTextRows = (db: Db, texts: string[]) =>
-  db.dialect === 'postgres'
-    ? sql`json_array_elements_text(cast(${JSON.stringify(texts)} as json))`
-    : sql`json_each(${JSON.stringify(texts)})`;
-
 /** Epoch-millisecond column (int8 on PostgreSQL, INTEGER on SQLite). */
 export const millis = 'bigint' as const;
 export type ColumnMod = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
@@ -260,3 +251,60 @@ export const replacePathPrefix = (column: string, oldPrefix: string, newPrefix: 
  */
 export const containsText = (db: Db, column: string, text: string) =>
   sql<boolean>`${sql.ref(column)} ${sql.raw(db.dialect === 'postgres' ? 'ILIKE' : 'LIKE')} ${`%${likeEscape(text)}%`} ESCAPE '\\'`;
+
+// ── Text index: one document of search terms per row id (the terms come from shared `cases.search.ts`) ──
+// SQLite: an FTS5 contentless table keyed by rowid, each term hex-encoded so the tokenizer sees it as one token
+// whatever its characters. PostgreSQL: a tsvector made by array_to_tsvector (no parser, no dictionary: the terms
+// are the lexemes) under a GIN index. Either takes a new document as one entry merged later (FTS5 segments, GIN's
+// pending list) instead of one b-tree entry per term, which made the search terms most of a case intake's cost.
+
+/** A term query: every term must be in the document; a `prefix` term matches terms starting with it. */
+export interface TextQueryTerm {
+  term: string;
+  prefix: boolean;
+}
+
+const hexToken = (term: string) => Buffer.from(term, 'utf8').toString('hex');
+
+export async function createTextIndex(db: Db, table: string) {
+  if (db.dialect === 'sqlite') {
+    await sql
+      .raw(`CREATE VIRTUAL TABLE ${table} USING fts5(terms, content='', detail=none, contentless_delete=1)`)
+      .execute(db.kysely);
+    return;
+  }
+  await sql.raw(`CREATE TABLE ${table} (id integer PRIMARY KEY, terms tsvector NOT NULL)`).execute(db.kysely);
+  await sql.raw(`CREATE INDEX ${table}_terms ON ${table} USING gin (terms)`).execute(db.kysely);
+}
+
+/** Inserts the documents of `rows` (ids new to the index) as one statement, for `writeAll` or direct execution. */
+export function textIndexInsert(db: Db, k: Kysely<Database>, table: string, rows: { id: number; terms: string[] }[]) {
+  if (db.dialect === 'sqlite') {
+    const docs = JSON.stringify(rows.map((r) => [r.id, r.terms.map(hexToken).join(' ')]));
+    return sql`insert into ${sql.table(table)} (rowid, terms)
+      select value ->> 0, value ->> 1 from json_each(${docs})`.compile(k);
+  }
+  const docs = JSON.stringify(rows.map((r) => [r.id, r.terms]));
+  return sql`insert into ${sql.table(table)} (id, terms)
+    select cast(d ->> 0 as integer), array_to_tsvector(array(select json_array_elements_text(d -> 1)))
+    from json_array_elements(cast(${docs} as json)) as d`.compile(k);
+}
+
+/** `SELECT id` of the documents holding every term — a subquery for `id IN (…)`, answered by the index. */
+export function textIndexMatch(db: Db, table: string, terms: readonly TextQueryTerm[]) {
+  if (db.dialect === 'sqlite') {
+    const match = terms.map((t) => `"${hexToken(t.term)}"${t.prefix ? '*' : ''}`).join(' AND ');
+    return sql<{ id: number }>`select rowid as id from ${sql.table(table)} where ${sql.table(table)} match ${match}`;
+  }
+  const lexeme = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  const query = terms.map((t) => `${lexeme(t.term)}${t.prefix ? ':*' : ''}`).join(' & ');
+  return sql<{ id: number }>`select id from ${sql.table(table)} where terms @@ cast(${query} as tsquery)`;
+}
+
+/** The ids with a document in the index, from `fromId` to `toId` inclusive (checks and tests). */
+export async function textIndexIds(db: Db, table: string, fromId: number, toId: number): Promise<number[]> {
+  const id = sql.raw(db.dialect === 'sqlite' ? 'rowid' : 'id');
+  const r = await sql<{ id: number }>`select ${id} as id from ${sql.table(table)}
+    where ${id} >= ${fromId} and ${id} <= ${toId} order by 1`.execute(db.kysely);
+  return r.rows.map((row) => Number(row.id));
+}

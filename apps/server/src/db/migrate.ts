@@ -10,6 +10,7 @@ import * as m0003 from './migrations/0003_intake_infra.js';
 import * as m0004 from './migrations/0004_cases.js';
 import * as m0005 from './migrations/0005_case_search.js';
 import * as m0006 from './migrations/0006_ledger.js';
+import * as m0008 from './migrations/0008_case_text_index.js';
 
 const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0001_foundation': m0001,
@@ -18,6 +19,7 @@ const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0004_cases': m0004,
   '0005_case_search': m0005,
   '0006_ledger': m0006,
+  '0008_case_text_index': m0008,
 };
 
 export async function migrateToLatest(db: Db) {

@@ -3,7 +3,8 @@
  * databases (no LIKE '%…%' scan). Chinese has no spaces, so a run of Han characters is cut into overlapping
  * bigrams (漏水管道 → 漏水 水管 管道) plus its last character alone (道): every character then starts some term,
  * which lets a one-character query match by prefix. Latin letters and digits form whole lower-case tokens
- * (a case number 20261123-000042 → 20261123, 000042). The table `case_terms (term, case_id)` holds them.
+ * (a case number 20261123-000042 → 20261123, 000042). The server keeps them in a text index, one document per
+ * case (dialect.ts `createTextIndex`).
  */
 
 /** Longest stored term; longer latin/digit tokens are cut (a prefix query still finds them). */

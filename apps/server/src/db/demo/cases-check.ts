@@ -15,7 +15,9 @@ import {
   transition,
 } from '@grassroots/shared/cases/cases.lifecycle';
 import type { Kysely } from 'kysely';
+import { CASE_SEARCH } from '../../modules/cases/cases.repository.js';
 import type { Database } from '../database.js';
+import { type Db, textIndexIds } from '../dialect.js';
 import { dayKey } from './cases-intake.js';
 import { caseNumber } from './cases-load.js';
 
@@ -32,10 +34,11 @@ type Row = {
 };
 
 export async function checkCaseHistories(
-  k: Kysely<Database>,
+  db: Db,
   opts: { fromId?: number; toId?: number; limit?: number } = {},
 ): Promise<string[]> {
   const { fromId = 0, toId = 2_147_483_647, limit = 20 } = opts; // ids are int4 on PostgreSQL
+  const k = db.kysely;
   const problems: string[] = [];
   const say = (msg: string) => problems.length < limit && problems.push(msg);
   const cases = await k
@@ -56,14 +59,7 @@ export async function checkCaseHistories(
     .execute()) as Row[];
   const byCase = new Map<number, Row[]>();
   for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
-  const termCounts = await k
-    .selectFrom('caseTerms')
-    .select(['caseId', (eb) => eb.fn.countAll().as('n')])
-    .where('caseId', '>=', fromId)
-    .where('caseId', '<=', toId)
-    .groupBy('caseId')
-    .execute();
-  const withTerms = new Set(termCounts.map((t) => t.caseId));
+  const withTerms = new Set(await textIndexIds(db, CASE_SEARCH, fromId, toId));
   const numbers = new Set<string>();
   for (const c of cases) {
     if (numbers.has(c.number)) say(`case ${c.id}: duplicate number ${c.number}`);

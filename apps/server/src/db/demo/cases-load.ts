@@ -12,8 +12,10 @@ import { caseSearchTerms } from '@grassroots/shared/cases/cases.search';
 import { type Kysely, sql } from 'kysely';
 import { systemActor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
+import { CASE_SEARCH } from '../../modules/cases/cases.repository.js';
 import { WorktimeService } from '../../modules/worktime/worktime.service.js';
 import type { Database } from '../database.js';
+import { textIndexInsert } from '../dialect.js';
 import { BulkInsert } from './bulk.js';
 import { Flow, type FlowEnv } from './cases-flow.js';
 import { type CaseDraft, draftOf, mergeKeyOf, startCase } from './cases-intake.js';
@@ -110,17 +112,12 @@ class CaseWriter {
       await this.insertCases(trx, drafts, duplicates, ids, numbers);
       const events = drafts.flatMap((d, i) => d.events.map((e) => ({ ...e, caseId: ids[i] as number })));
       await this.bulk.insert(trx, 'caseEvents', events);
-      // In key order: the (term, case_id) B-tree then fills its pages in sequence instead of splitting at random.
-      const byTerm = new Map<string, number[]>();
-      drafts.forEach((d, i) => {
-        for (const term of caseSearchTerms([numbers[i], d.row.description, d.row.address]))
-          (byTerm.get(term) ?? byTerm.set(term, []).get(term)!).push(ids[i] as number);
-      });
-      const terms = [...byTerm.keys()]
-        .sort()
-        .flatMap((term) => (byTerm.get(term) as number[]).map((caseId) => ({ term, caseId })));
-      await this.bulk.insert(trx, 'caseTerms', terms);
-      return { events: events.length, terms: terms.length };
+      const docs = drafts.map((d, i) => ({
+        id: ids[i] as number,
+        terms: caseSearchTerms([numbers[i], d.row.description, d.row.address]),
+      }));
+      await trx.executeQuery(textIndexInsert(this.ctx.db, trx, CASE_SEARCH, docs));
+      return { events: events.length, terms: docs.reduce((n, d) => n + d.terms.length, 0) };
     });
     for (const r of this.recent.values())
       if (r.ref < 0) [r.ref, r.number] = [ids[-r.ref - 1] as number, numbers[-r.ref - 1] as string];

@@ -215,7 +215,7 @@ describe('demo data', () => {
 
   it('writes a year of case history that the shared transition table accepts, over every channel, category and state', async () => {
     const k = t.db.kysely;
-    expect(await checkCaseHistories(k)).toEqual([]);
+    expect(await checkCaseHistories(t.db)).toEqual([]);
     const now = t.app.ctx.clock.now();
     const cases = await k
       .selectFrom('cases')

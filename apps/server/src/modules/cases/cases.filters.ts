@@ -10,6 +10,8 @@ import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kys
 import type { Principal } from '../../core/principal.js';
 import { inAreas, ofOrgs } from '../../core/scope.js';
 import type { CasesTable, Database } from '../../db/database.js';
+import { type Db, textIndexMatch } from '../../db/dialect.js';
+import { CASE_SEARCH } from './cases.repository.js';
 import { defaultView, type Eb, mineOf, tasksOf } from './cases.tasks.js';
 
 export type CaseQb = SelectQueryBuilder<Database & { c: CasesTable }, 'c', object>;
@@ -32,30 +34,14 @@ export function visibleTo(p: Principal) {
 }
 
 /**
- * A prefix range `term >= t AND term < t + U+10FFFF`: the largest code point, so every stored term starting
- * with t sorts inside it byte-wise (SQLite BINARY, PostgreSQL column COLLATE "C"); a btree walks it like '='.
+ * Every query term must be among the case's search terms (shared `cases.search.ts`): one look-up in the case
+ * text index (dialect.ts `textIndexMatch`), never a scan of cases. A q with no searchable characters is refused (400).
  */
-const PREFIX_END = '\u{10FFFF}';
-
-/**
- * Every query term must match a stored term of the case: `c.id IN (SELECT case_id FROM case_terms WHERE term …)`
- * per term. Each subquery is a range of the (term, case_id) primary key, so the search reads index entries of
- * its terms only, never the whole table. A q with no searchable characters is refused (400).
- */
-export function matchesText(q: string) {
+export function matchesText(db: Db, q: string) {
   const terms = queryTerms(q);
   if (!terms.length)
     throw new AppError('VALIDATION_FAILED', [{ path: 'query.q', message: 'no searchable characters' }]);
-  return (eb: Eb) =>
-    eb.and(
-      terms.map(({ term, prefix }) => {
-        let sub = eb.selectFrom('caseTerms as ct').select('ct.caseId');
-        sub = prefix
-          ? sub.where('ct.term', '>=', term).where('ct.term', '<', `${term}${PREFIX_END}`)
-          : sub.where('ct.term', '=', term);
-        return eb('c.id', 'in', sub);
-      }),
-    );
+  return (eb: Eb) => sql<SqlBool>`${eb.ref('c.id')} in (${textIndexMatch(db, CASE_SEARCH, terms)})`;
 }
 
 /** The category and its whole sub-tree (a category's path prefixes its descendants' paths). */
@@ -74,6 +60,7 @@ const inCategoryTree = (categoryId: number) => (eb: Eb) =>
 
 export interface FilterContext {
   now: number;
+  db: Db;
   /** Path of the `area` filter, read beforehand (a missing area matches nothing). */
   areaPath: string | null;
 }
@@ -108,6 +95,6 @@ export function filterCases(base: CaseQb, p: Principal, q: CaseExportQuery, f: F
   }
   if (q.from) b = b.where('c.createdAt', '>=', boundToMs(q.from, 'from'));
   if (q.to) b = b.where('c.createdAt', '<', boundToMs(q.to, 'to'));
-  if (q.q) b = b.where(matchesText(q.q));
+  if (q.q) b = b.where(matchesText(f.db, q.q));
   return b;
 }

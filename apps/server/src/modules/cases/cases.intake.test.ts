@@ -8,6 +8,8 @@ import { type CaseWorld, makeCaseWorld } from '../../../test/factories.cases.js'
 import { makeAccount, makeOrg } from '../../../test/factories.js';
 import { makeBuilding } from '../../../test/factories.places.js';
 import { Agent, createTestApp, type TestApp } from '../../../test/harness.js';
+import { textIndexIds } from '../../db/dialect.js';
+import { CASE_SEARCH } from './cases.repository.js';
 
 let t: TestApp;
 let w: CaseWorld;
@@ -96,8 +98,9 @@ describe('the new case answer', () => {
       householdId: String(w.householdA),
     });
     expect(v.number).toMatch(new RegExp(`^\\d{8}-0*${v.id}$`));
-    const terms = await t.db.kysely.selectFrom('caseTerms').select('term').where('caseId', '=', Number(v.id)).execute();
-    expect(terms.map((r) => r.term)).toContain('渗水');
+    expect(await textIndexIds(t.db, CASE_SEARCH, Number(v.id), Number(v.id))).toEqual([Number(v.id)]);
+    const found = await w.agents.resident.get(`/api/cases?view=mine&q=${encodeURIComponent('渗水')}`);
+    expect(found.json().items.map((i: { id: string }) => i.id)).toContain(v.id);
   });
 });
 

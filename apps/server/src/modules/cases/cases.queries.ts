@@ -53,7 +53,7 @@ export class CaseQueries {
       const a = await this.k.selectFrom('areas').select('path').where('id', '=', Number(q.area)).executeTakeFirst();
       areaPath = a?.path ?? '/nonexistent/';
     }
-    return filterCases(this.k.selectFrom('cases as c'), p, q, { now, areaPath });
+    return filterCases(this.k.selectFrom('cases as c'), p, q, { now, areaPath, db: this.ctx.db });
   }
 
   async list(p: Principal, q: CaseListQuery) {

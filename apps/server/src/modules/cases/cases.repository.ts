@@ -2,8 +2,11 @@
 import type { CaseListQuery } from '@grassroots/shared/cases/cases.schema';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { CaseEventsTable, CasesTable, Database } from '../../db/database.js';
-import { type Db, jsonTextRows } from '../../db/dialect.js';
+import { type Db, textIndexInsert } from '../../db/dialect.js';
 import type { CaseQb } from './cases.filters.js';
+
+/** The text index of case search terms (migration 0008; dialect.ts `createTextIndex`). */
+export const CASE_SEARCH = 'case_search';
 
 export type CaseRow = Selectable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
@@ -89,14 +92,9 @@ export const casesRepository = {
     return `${r.n}:${r.maxId}:${r.versions}:${r.updatedAt}`;
   },
 
-  /**
-   * The search terms of a new case (caseSearchTerms of number, description, address: distinct), as one statement
-   * with the list in one parameter whatever its length; compiled, for dialect writeAll.
-   */
+  /** The search terms of a new case (caseSearchTerms of number, description, address) as its text-index document. */
   insertTermsQuery: (db: Db, k: K, caseId: number, terms: string[]) =>
-    sql`insert into case_terms (term, case_id) select value, cast(${caseId} as integer) from ${jsonTextRows(db, terms)}`.compile(
-      k,
-    ),
+    textIndexInsert(db, k, CASE_SEARCH, [{ id: caseId, terms }]),
 
   /** Names and the household of one case, in one query (the detail view). */
   detailExtras: (k: K, id: number) =>

@@ -1,4 +1,4 @@
-/** `q` on GET /api/cases through the case_terms index (bigrams, prefixes, numbers), its plans, and the category sub-tree. */
+/** `q` on GET /api/cases through the case text index (bigrams, prefixes, numbers), its plans, and the category sub-tree. */
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CaseWorld, categoryIdOf, fileCase, makeCaseWorld } from '../../../test/factories.cases.js';
@@ -67,7 +67,7 @@ describe('case search', () => {
   });
 });
 
-describe('search plans use the case_terms primary key', () => {
+describe('search plans use the case text index', () => {
   const admin = {
     kind: 'account',
     accountId: null,
@@ -84,7 +84,11 @@ describe('search plans use the case_terms primary key', () => {
   /** The page query of `q` (a bigram and a prefix term) as the list runs it. */
   const pageQuery = () => {
     const q = { q: '漏水 r', sort: '-createdAt', view: 'all' } as const;
-    const filtered = filterCases(t.db.kysely.selectFrom('cases as c'), admin, q, { now: Date.now(), areaPath: null });
+    const filtered = filterCases(t.db.kysely.selectFrom('cases as c'), admin, q, {
+      now: Date.now(),
+      areaPath: null,
+      db: t.db,
+    });
     return casesRepository.ordered(filtered, q.sort).limit(20).compile();
   };
 
@@ -95,12 +99,12 @@ describe('search plans use the case_terms primary key', () => {
         CompiledQuery.raw(`EXPLAIN QUERY PLAN ${c.sql}`, [...c.parameters]),
       );
       const lines = plan.rows.map((r) => r.detail);
-      const terms = lines.filter((l) => /\bct\b/.test(l));
-      expect(terms.length, lines.join('\n')).toBe(2);
-      // Both term look-ups SEARCH the primary-key index by term (= for the bigram, a range for the prefix).
-      for (const l of terms)
-        expect(l, lines.join('\n')).toMatch(/^SEARCH ct USING COVERING INDEX sqlite_autoindex_case_terms_1 \(term[=>]/);
-      expect(lines.some((l) => /^SCAN ct\b/.test(l))).toBe(false);
+      // Both terms in one MATCH of the FTS5 index; the cases found are then read by primary key.
+      expect(lines.filter((l) => /case_search VIRTUAL TABLE INDEX \d+:M/.test(l)).length, lines.join('\n')).toBe(1);
+      expect(
+        lines.some((l) => /^SCAN c\b/.test(l)),
+        lines.join('\n'),
+      ).toBe(false);
       return;
     }
     // A handful of rows makes a sequential scan cheapest for PostgreSQL; switch it off in this one session so
@@ -116,18 +120,9 @@ describe('search plans use the case_terms primary key', () => {
         await conn.executeQuery(CompiledQuery.raw('RESET enable_seqscan'));
       }
     });
-    // One index scan per query term (plain, index-only or bitmap, as the planner likes), each bounded by term.
-    const scans = text.match(/Index (Only )?Scan (using|on) case_terms_pk\b/g) ?? [];
-    expect(scans.length, text).toBe(2);
-    expect(text).toMatch(/Index Cond: \(\(term\)::text = /);
-    expect(text).toMatch(/Index Cond: \(\(\(term\)::text >= [^)]*\) AND \(\(term\)::text < /);
-    expect(text).not.toMatch(/Seq Scan on case_terms/);
-    // Prefix ranges need code-point order whatever the database's locale: the column is COLLATE "C".
-    const col = await t.db.kysely.executeQuery<{ coll: string }>(
-      CompiledQuery.raw(
-        "select collation_name as coll from information_schema.columns where table_name = 'case_terms' and column_name = 'term'",
-      ),
-    );
-    expect(col.rows[0]?.coll).toBe('C');
+    // One GIN scan answers both terms (the bigram exactly, the latin token as a prefix).
+    expect(text).toMatch(/Bitmap Index Scan on case_search_terms/);
+    expect(text).toMatch(/Index Cond: \(terms @@ '''漏水'' & ''r'':\*'::tsquery\)/);
+    expect(text).not.toMatch(/Seq Scan on case_search/);
   });
 });
