@@ -13,20 +13,18 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { loadDemoData } from '../apps/server/src/db/demo/seed.js';
 import { withId } from '../apps/server/src/db/dialect.js';
 import { ensureDefaultCategories } from '../apps/server/src/db/reference/categories.js';
+import { benchDatabase } from './bench-db.js';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -198,31 +196,12 @@ interface Row {
 const fmt = (x: Result) =>
   `${Math.round(x.requests.average).toString().padStart(6)} req/s  p99 ${String(x.latency.p99).padStart(5)} ms  errors ${x.errors + x.timeouts}  non-2xx ${x.non2xx}`;
 
-async function database(dialect: string, cleanup: (() => Promise<void>)[]): Promise<NodeJS.ProcessEnv> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'grassroots-bench-'));
-    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-    return { DATA_DIR: dir, DATABASE_URL: '' };
-  }
-  // The same throwaway cluster as the server tests (its exit hooks keep this process's exit code).
-  const { startPgCluster } = await import('../apps/server/test/pg-cluster.js');
-  const cluster = await startPgCluster();
-  cleanup.push(() => cluster.stop());
-  const admin = new pg.Client({ connectionString: `${cluster.baseUrl}postgres` });
-  await admin.connect();
-  await admin.query('CREATE DATABASE bench');
-  await admin.end();
-  const dir = mkdtempSync(join(tmpdir(), 'grassroots-bench-'));
-  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-  return { DATA_DIR: dir, DATABASE_URL: `${cluster.baseUrl}bench` };
-}
-
 async function main() {
   const rows: Row[] = [];
   const cleanup: (() => Promise<void>)[] = [];
   try {
     for (const dialect of DIALECTS) {
-      const env = await database(dialect, cleanup);
+      const env = await benchDatabase(dialect, 'bench', cleanup);
       const profile = PROFILE ? { BENCH_CPU_PROFILE: `${PROFILE}.${dialect}.cpuprofile` } : {};
       const { child, ready } = await startServer({ ...env, ...profile });
       try {

@@ -11,17 +11,17 @@
  *   npx tsx bench/ledger-import.ts [--persons 100000] [--dialects sqlite,postgres]
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { idCheckChar } from '@grassroots/shared/ledger/idcard';
 import { importColumns } from '@grassroots/shared/ledger-import/ledger-import.rules';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { loadScaleData } from '../apps/server/src/db/demo/seed.js';
+import { benchDatabase } from './bench-db.js';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,20 +45,6 @@ interface Result {
   cpuMs: number;
   inserted: number;
   householdsCreated: number;
-}
-
-async function database(dialect: string, cleanup: (() => Promise<void>)[]): Promise<NodeJS.ProcessEnv> {
-  const dir = mkdtempSync(join(tmpdir(), 'grassroots-bench-import-'));
-  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-  if (dialect === 'sqlite') return { DATA_DIR: dir, DATABASE_URL: '' };
-  const { startPgCluster } = await import('../apps/server/test/pg-cluster.js');
-  const cluster = await startPgCluster();
-  cleanup.push(() => cluster.stop());
-  const admin = new pg.Client({ connectionString: `${cluster.baseUrl}postgres` });
-  await admin.connect();
-  await admin.query('CREATE DATABASE bench_import');
-  await admin.end();
-  return { DATA_DIR: dir, DATABASE_URL: `${cluster.baseUrl}bench_import` };
 }
 
 /** A valid ID number for person `i` (birth dates spread over 1930–2019). */
@@ -139,7 +125,7 @@ function multipart(data: Buffer) {
 }
 
 async function runOne(dialect: string, cleanup: (() => Promise<void>)[]): Promise<Result> {
-  const env = await database(dialect, cleanup);
+  const env = await benchDatabase(dialect, 'bench_import', cleanup);
   const config = loadConfig({ ...process.env, ...env, PII_KEY, LOG_LEVEL: 'warn' }, { demo: true });
   const app = await buildApp(config, { logger: false });
   try {

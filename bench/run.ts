@@ -11,6 +11,7 @@ const all: Record<string, string> = {
   locate: 'locate.ts',
   intake: 'intake.ts',
   'ledger-import': 'ledger-import.ts',
+  kpis: 'kpis.ts',
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

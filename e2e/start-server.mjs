@@ -41,6 +41,8 @@ const child = spawn('npx', ['tsx', 'apps/server/src/main.ts', '--demo'], {
     LOGIN_IP_PER_MINUTE: process.env.LOGIN_IP_PER_MINUTE ?? '1000',
     // The escalation journey waits for the deadline job; scan every 2 s instead of every minute.
     CASE_DEADLINE_SCAN_SECONDS: process.env.CASE_DEADLINE_SCAN_SECONDS ?? '2',
+    // The warnings journey waits for the 前响应 scan; every 3 s instead of hourly.
+    WARNINGS_SCAN_SECONDS: process.env.WARNINGS_SCAN_SECONDS ?? '3',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   },
 });

@@ -23,6 +23,23 @@ const envSchema = z.object({
   CASE_DEADLINE_SCAN_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Persons moved out longer than this are anonymised (PIPL retention). */
   LEDGER_RETENTION_DAYS: z.coerce.number().int().min(1).default(1095),
+  /** How often the 前响应 scan looks for hotspots and repeated cases (default hourly). */
+  WARNINGS_SCAN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  /** A hotspot week is raised when P(X ≥ observed | baseline) is below this … */
+  WARNINGS_HOTSPOT_ALPHA: z.coerce.number().positive().max(0.5).default(0.01),
+  /** … and it has at least this many cases. */
+  WARNINGS_HOTSPOT_MIN_COUNT: z.coerce.number().int().min(1).default(3),
+  /** Cases of one category at one building or compound within 30 days that make a repeat warning. */
+  WARNINGS_REPEAT_MIN_COUNT: z.coerce.number().int().min(2).default(3),
+  /** How often the analytics roll-up job folds new case events into the roll-ups (the figures' lag). */
+  ANALYTICS_ROLLUP_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** 综合 weights of 响应率, 解决率, 满意率 (DOMAIN.md §3), comma-separated. */
+  KPI_COMPOSITE_WEIGHTS: z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*,\s*\d+(\.\d+)?\s*$/)
+    .default('0.1,0.5,0.4'),
+  /** Seconds between the live stream's heartbeat comments (keeps proxies from closing an idle wall). */
+  LIVE_HEARTBEAT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
 });
 
 export interface Config {
@@ -47,7 +64,23 @@ export interface Config {
   caseDeadlineScanMs: number;
   /** Days after a recorded move-out until the retention job anonymises the person. */
   ledgerRetentionDays: number;
+  /** Interval of the 前响应 warnings scan, and its thresholds (modules/warnings). */
+  warningsScanMs: number;
+  warningsHotspotAlpha: number;
+  warningsHotspotMinCount: number;
+  warningsRepeatMinCount: number;
+  /** Interval of the analytics roll-up job. */
+  analyticsRollupMs: number;
+  /** 综合 = weighted 响应率, 解决率, 满意率 (KPI_COMPOSITE_WEIGHTS). */
+  kpiWeights: { response: number; resolution: number; satisfaction: number };
+  /** Interval of the live stream's heartbeat (modules/live). */
+  liveHeartbeatMs: number;
 }
+
+const weightsOf = (csv: string) => {
+  const [response, resolution, satisfaction] = csv.split(',').map(Number) as [number, number, number];
+  return { response, resolution, satisfaction };
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const e = envSchema.parse(env);
@@ -73,6 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginIpPerMinute: e.LOGIN_IP_PER_MINUTE,
     caseDeadlineScanMs: e.CASE_DEADLINE_SCAN_SECONDS * 1000,
     ledgerRetentionDays: e.LEDGER_RETENTION_DAYS,
+    warningsScanMs: e.WARNINGS_SCAN_SECONDS * 1000,
+    warningsHotspotAlpha: e.WARNINGS_HOTSPOT_ALPHA,
+    warningsHotspotMinCount: e.WARNINGS_HOTSPOT_MIN_COUNT,
+    warningsRepeatMinCount: e.WARNINGS_REPEAT_MIN_COUNT,
+    analyticsRollupMs: e.ANALYTICS_ROLLUP_SECONDS * 1000,
+    kpiWeights: weightsOf(e.KPI_COMPOSITE_WEIGHTS),
+    liveHeartbeatMs: e.LIVE_HEARTBEAT_SECONDS * 1000,
     ...overrides,
   };
 }

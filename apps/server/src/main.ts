@@ -28,8 +28,11 @@ if (demo) {
 await ensureDefaultCategories(app.ctx);
 
 await app.listen({ port: config.port, host: config.host });
-// One timer; each job runs on the node holding its lease. It ticks at least as often as the deadline scan.
-app.services.jobs.start({ log: app.log, tickMs: Math.min(15_000, config.caseDeadlineScanMs) });
+// One timer; each job runs on the node holding its lease. It ticks at least as often as the most frequent job.
+app.services.jobs.start({
+  log: app.log,
+  tickMs: Math.min(15_000, config.caseDeadlineScanMs, config.analyticsRollupMs),
+});
 const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 console.log(`\n  Grassroots 基层治理一网通 is running (${app.ctx.db.dialect}${demo ? ', demo mode' : ''})`);
 console.log(`  Console  ${url}/`);

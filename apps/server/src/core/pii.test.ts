@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
-import { createPii, loadPiiKey } from './pii.js';
+import { createPii, ivSource, loadPiiKey } from './pii.js';
 
 describe('personal-data encryption', () => {
   const pii = createPii(Buffer.alloc(32, 1));
@@ -15,6 +15,27 @@ describe('personal-data encryption', () => {
     expect(a).not.toContain('13812345678');
     expect(pii.decrypt(a)).toBe('13812345678');
     expect(pii.decrypt(pii.encrypt('张三 142601199001011234'))).toBe('张三 142601199001011234');
+  });
+
+  it('never hands out the same IV twice, across pool refills, and never changes one handed out', () => {
+    const next = ivSource(3);
+    const ivs = Array.from({ length: 100 }, () => next());
+    const copies = ivs.map((iv) => Buffer.from(iv));
+    for (let i = 0; i < 10; i++) next();
+    expect(ivs.every((iv) => iv.length === 12)).toBe(true);
+    expect(ivs.every((iv, i) => iv.equals(copies[i] as Buffer))).toBe(true);
+    expect(new Set(ivs.map((iv) => iv.toString('hex'))).size).toBe(100);
+  });
+
+  it('uses a fresh IV for every encryption (10,000 of them: over two pool refills)', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 10_000; i++) {
+      const enc = pii.encrypt('x');
+      expect(pii.decrypt(enc)).toBe('x');
+      ivs.add(enc.split('.')[1] as string);
+    }
+    expect(ivs.size).toBe(10_000);
+    expect(pii.decrypt(pii.encrypt(''))).toBe('');
   });
 
   it('detects tampering (GCM tag)', () => {

@@ -32,16 +32,44 @@ export function loadPiiKey(opts: { key?: string; keyFile: string }): Buffer {
   return k;
 }
 
+/** IVs handed out per refill of the pool (12 bytes each): one CSPRNG call per 4096 encryptions. */
+const IVS_PER_REFILL = 4096;
+
+/**
+ * A source of fresh 96-bit GCM IVs: random, like `randomBytes(12)` per call, but drawn from a pool filled by one
+ * CSPRNG call per IVS_PER_REFILL IVs (a call per IV cost ≈ a quarter of an encryption). Random rather than a
+ * counter because several processes (servers, workers, tests, the demo loader) encrypt under the same key with
+ * no shared state: a counter would need coordination and persistence across restarts to never repeat, random
+ * IVs need neither. Each pool byte is used once (the pool is replaced, never rewound or refilled in place), so
+ * an IV repeats only by chance — the same 2^-32-after-2^32-messages bound as one randomBytes(12) per call
+ * (NIST SP 800-38D 8.2.2).
+ */
+export function ivSource(perRefill = IVS_PER_REFILL): () => Buffer {
+  let pool = Buffer.alloc(0);
+  let at = 0;
+  return () => {
+    if (at + 12 > pool.length) {
+      pool = randomBytes(12 * perRefill);
+      at = 0;
+    }
+    at += 12;
+    return pool.subarray(at - 12, at);
+  };
+}
+
 export function createPii(masterKey: Buffer): Pii {
   // Separate sub-keys so the search hash never reveals anything about the encryption key.
   const encKey = createHmac('sha256', masterKey).update('grassroots/enc/v1').digest();
   const macKey = createHmac('sha256', masterKey).update('grassroots/mac/v1').digest();
+  const nextIv = ivSource();
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const c = createCipheriv('aes-256-gcm', encKey, iv);
-      const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return ['v1', iv.toString('base64url'), c.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+      const head = c.update(plain, 'utf8');
+      const tail = c.final(); // GCM is a stream mode: final() adds nothing, but must run before getAuthTag
+      const ct = tail.length ? Buffer.concat([head, tail]) : head;
+      return `v1.${iv.toString('base64url')}.${c.getAuthTag().toString('base64url')}.${ct.toString('base64url')}`;
     },
     decrypt(enc) {
       const [v, iv, tag, ct] = enc.split('.');

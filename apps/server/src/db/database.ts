@@ -442,6 +442,8 @@ export interface LedgerImportRowsTable {
   duplicateOf: number | null;
   duplicateRow: number | null;
   decision: string | null;
+  /** The row encoded as a new person (0009: JSON, its personal values already encrypted); null with problems. */
+  person: string | null;
 }
 export interface CampaignsTable {
   id: Generated<number>;
@@ -481,6 +483,82 @@ export interface CampaignVisitsTable {
   createdAt: Ms;
 }
 
+// ── Analytics roll-ups (0007_analytics; shared analytics.facts.ts) ─────────
+interface FactMeasures {
+  submitted: number;
+  valid: number;
+  responded: number;
+  resolved: number;
+  rated: number;
+  satPoints: number;
+  closedEver: number;
+  reopened: number;
+  overdue: number;
+  dispatches: number;
+  returned: number;
+  handled: number;
+  handlingMs: number;
+  due: number;
+  onTime: number;
+}
+interface RollupDimensions {
+  day: number;
+  areaPath: string;
+  categoryId: number;
+  source: string;
+  handlerKey: string;
+}
+export interface CaseFactsTable extends FactMeasures, RollupDimensions {
+  caseId: number;
+  dueDay: number | null;
+  resolveBy: Ms | null;
+  hoursBucket: number | null;
+  updatedAt: Ms;
+}
+export type CaseRollupDailyTable = FactMeasures & RollupDimensions;
+export interface CaseRollupHoursTable extends RollupDimensions {
+  bucket: number;
+  n: number;
+}
+export type CaseRollupAreaDailyTable = FactMeasures & { day: number; areaPath: string };
+export interface CaseRollupAreaHoursTable {
+  day: number;
+  areaPath: string;
+  bucket: number;
+  n: number;
+}
+export interface AnalyticsStateTable {
+  name: string;
+  eventCursor: number;
+  timeCursor: Ms;
+  timeCursorId: number;
+  asOf: Ms | null;
+}
+
+/** 前响应 warnings found by the scan job (migration 0010). */
+export interface WarningsTable {
+  id: Generated<number>;
+  kind: string;
+  areaId: number;
+  areaPath: string;
+  categoryId: number;
+  subjectKind: string;
+  subjectId: number;
+  subjectName: string;
+  windowFrom: Ms;
+  windowTo: Ms;
+  observed: number;
+  baseline: number;
+  numbers: Generated<string>;
+  status: Generated<string>;
+  ackNote: string | null;
+  ackBy: number | null;
+  ackAt: Ms | null;
+  version: Generated<number>;
+  createdAt: Ms;
+  updatedAt: Ms;
+}
+
 export interface Database {
   persons: PersonsTable;
   ledgerTags: LedgerTagsTable;
@@ -493,6 +571,13 @@ export interface Database {
   campaignVisits: CampaignVisitsTable;
   cases: CasesTable;
   caseEvents: CaseEventsTable;
+  caseFacts: CaseFactsTable;
+  caseRollupDaily: CaseRollupDailyTable;
+  caseRollupHours: CaseRollupHoursTable;
+  caseRollupAreaDaily: CaseRollupAreaDailyTable;
+  caseRollupAreaHours: CaseRollupAreaHoursTable;
+  analyticsState: AnalyticsStateTable;
+  warnings: WarningsTable;
   attachments: AttachmentsTable;
   idempotencyKeys: IdempotencyKeysTable;
   outbox: OutboxTable;

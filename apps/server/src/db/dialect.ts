@@ -20,6 +20,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { type Fanout, openPgFanout } from './pg-listen.js';
 import { GroupCommitSqliteDriver } from './sqlite-driver.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -43,6 +44,7 @@ export function openDb(opts: { databaseUrl?: string; sqliteFile?: string; poolSi
       dialect: new PostgresDialect({ pool: preparingWrites(pool) }),
       plugins: [new CamelCasePlugin()],
     });
+    pgUrls.set(kysely, opts.databaseUrl);
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
   const file = opts.sqliteFile ?? ':memory:';
@@ -64,6 +66,18 @@ export function openDb(opts: { databaseUrl?: string; sqliteFile?: string; poolSi
     plugins: [new CamelCasePlugin()],
   });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/** The connection string of each PostgreSQL Db (keyed by its Kysely, which copies of the Db object share). */
+const pgUrls = new WeakMap<Kysely<Database>, string>();
+
+/**
+ * Cross-node fan-out for live updates: PostgreSQL LISTEN/NOTIFY on a dedicated connection (db/pg-listen.ts).
+ * SQLite is one node, so there is nothing to fan out to: null, and callers deliver in process only.
+ */
+export function openFanout(db: Db, channel: string, onMessage: (payload: string) => void): Fanout | null {
+  const url = db.dialect === 'postgres' ? pgUrls.get(db.kysely) : undefined;
+  return url ? openPgFanout(db.kysely, url, channel, onMessage) : null;
 }
 
 /** Named statements one PostgreSQL connection may hold before they are all dropped (on its next checkout). */

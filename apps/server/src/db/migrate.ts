@@ -10,7 +10,10 @@ import * as m0003 from './migrations/0003_intake_infra.js';
 import * as m0004 from './migrations/0004_cases.js';
 import * as m0005 from './migrations/0005_case_search.js';
 import * as m0006 from './migrations/0006_ledger.js';
+import * as m0007 from './migrations/0007_analytics.js';
 import * as m0008 from './migrations/0008_case_text_index.js';
+import * as m0009 from './migrations/0009_ledger_import_staging.js';
+import * as m0010 from './migrations/0010_warnings.js';
 
 const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0001_foundation': m0001,
@@ -19,7 +22,10 @@ const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0004_cases': m0004,
   '0005_case_search': m0005,
   '0006_ledger': m0006,
+  '0007_analytics': m0007,
   '0008_case_text_index': m0008,
+  '0009_ledger_import_staging': m0009,
+  '0010_warnings': m0010,
 };
 
 export async function migrateToLatest(db: Db) {

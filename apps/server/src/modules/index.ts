@@ -9,6 +9,8 @@ import { idempotencyPruneJob } from '../core/idempotency.js';
 import { JobRunner } from '../core/jobs.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { AccountsService } from './accounts/accounts.service.js';
+import { analyticsRoutes } from './analytics/analytics.routes.js';
+import { AnalyticsService } from './analytics/analytics.service.js';
 import { apiKeysRoutes } from './apikeys/apikeys.routes.js';
 import { ApiKeysService } from './apikeys/apikeys.service.js';
 import { areasRoutes } from './areas/areas.routes.js';
@@ -35,6 +37,8 @@ import { LedgerService } from './ledger/ledger.service.js';
 import { ledgerImportRoutes } from './ledger-import/ledger-import.routes.js';
 import { LedgerImportService } from './ledger-import/ledger-import.service.js';
 import { PersonsExportService } from './ledger-import/persons-export.service.js';
+import { liveRoutes } from './live/live.routes.js';
+import { LiveService } from './live/live.service.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
@@ -43,6 +47,8 @@ import { placesRoutes } from './places/places.routes.js';
 import { PlacesService } from './places/places.service.js';
 import { residentsRoutes } from './residents/residents.routes.js';
 import { ResidentsService } from './residents/residents.service.js';
+import { warningsRoutes } from './warnings/warnings.routes.js';
+import { WarningsService } from './warnings/warnings.service.js';
 import { worktimeRoutes } from './worktime/worktime.routes.js';
 import { WorktimeService } from './worktime/worktime.service.js';
 
@@ -71,11 +77,15 @@ export function createServices(ctx: AppContext) {
   const campaigns = createCampaignServices(ctx, attachments);
   const caseDeadlines = new CaseDeadlines(ctx, cases, notifications);
   jobs.registerJob(caseDeadlines.job());
+  const warnings = new WarningsService(ctx, notifications, jobs);
   registerHandBack(ctx, events);
   const ledgerImport = new LedgerImportService(ctx);
   const personsExport = new PersonsExportService(ctx);
   const ledger = new LedgerService(ctx);
   jobs.registerJob(ledger.retention.job());
+  const live = new LiveService(ctx, cases);
+  const analytics = new AnalyticsService(ctx);
+  jobs.registerJob(analytics.rollup.job());
   return {
     events,
     jobs,
@@ -94,10 +104,13 @@ export function createServices(ctx: AppContext) {
     attachments,
     cases,
     caseDeadlines,
+    warnings,
     ledgerImport,
     personsExport,
     ledger,
     campaigns,
+    live,
+    analytics,
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -118,7 +131,10 @@ export const moduleRoutes: FastifyPluginAsync[] = [
   notificationsRoutes as FastifyPluginAsync,
   attachmentsRoutes as FastifyPluginAsync,
   casesRoutes as FastifyPluginAsync,
+  warningsRoutes as FastifyPluginAsync,
   ledgerImportRoutes as FastifyPluginAsync,
   ledgerRoutes as FastifyPluginAsync,
   campaignsRoutes as FastifyPluginAsync,
+  liveRoutes as FastifyPluginAsync,
+  analyticsRoutes as FastifyPluginAsync,
 ];

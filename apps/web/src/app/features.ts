@@ -1,5 +1,6 @@
 /** Every feature's routes. Add one import and one entry per feature folder. */
 import { accountsRoutes } from '../features/accounts/routes';
+import { analyticsRoutes } from '../features/analytics/routes';
 import { apiKeysRoutes } from '../features/apikeys/routes';
 import { areasRoutes } from '../features/areas/routes';
 import { auditRoutes } from '../features/audit/routes';
@@ -14,6 +15,8 @@ import { ledgerImportRoutes } from '../features/ledger-import/routes';
 import { organisationsRoutes } from '../features/organisations/routes';
 import { placesRoutes } from '../features/places/routes';
 import { residentsRoutes } from '../features/residents/routes';
+import { screenRoutes } from '../features/screen/routes';
+import { warningsRoutes } from '../features/warnings/routes';
 import { worktimeRoutes } from '../features/worktime/routes';
 import type { FeatureRoutes } from './route-types';
 
@@ -34,4 +37,7 @@ export const features: FeatureRoutes[] = [
   ledgerRoutes,
   ledgerH5Routes,
   ledgerImportRoutes,
+  analyticsRoutes,
+  warningsRoutes,
+  screenRoutes,
 ];

@@ -37,4 +37,6 @@ export interface FeatureRoutes {
   h5?: AppRoute[];
   /** No login, e.g. the 亮身份 page from a building's QR code, paths under /p. */
   public?: AppRoute[];
+  /** Full-window pages without any frame (the command-centre wall, /screen); the page checks the login itself. */
+  screen?: AppRoute[];
 }

@@ -41,6 +41,7 @@ export function buildRoutes(all: FeatureRoutes[]): RouteObject[] {
         { element: <ConsoleLayout />, children: children(pick('console'), '/console/*') },
         { element: <H5Layout />, children: children(pick('h5'), '/h5/*') },
         { element: <PublicLayout />, children: children(pick('public'), '/p/*') },
+        { children: children(pick('screen'), '/screen/*') },
         { path: '*', element: <NotFoundPage standalone /> },
       ],
     },

@@ -33,6 +33,8 @@ export const auditActionLabels: Record<string, AuditLabel> = {
   'case.hand_back': l('办理人停用，任务退回', 'Task handed back (handler disabled)'),
   'case.overdue': l('诉求超期', 'Case overdue'),
   'case.export': l('导出诉求清单', 'Cases exported'),
+  'warning.raise': l('发出预警', 'Warning raised'),
+  'warning.acknowledge': l('确认预警', 'Warning acknowledged'),
   'auth.login_failed': l('登录失败', 'Sign-in failed'),
   'auth.logout': l('退出登录', 'Signed out'),
   'account.signup': l('居民注册', 'Resident signed up'),
@@ -122,6 +124,7 @@ export const auditActionLabels: Record<string, AuditLabel> = {
 /** Every entity type the server writes. */
 export const auditEntityLabels: Record<string, AuditLabel> = {
   account: l('账号', 'Account'),
+  warning: l('预警', 'Warning'),
   organisation: l('单位', 'Organisation'),
   api_key: l('接口密钥', 'API key'),
   area: l('区域', 'Area'),

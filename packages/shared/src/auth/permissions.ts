@@ -26,6 +26,12 @@ export const Permission = {
   campaignsManage: 'campaigns.manage',
   /** Recording door-to-door visits of a campaign. */
   campaignsVisit: 'campaigns.visit',
+  /** Case figures (三率, rankings) of one's areas, or of one's organisation as handler. */
+  analyticsRead: 'analytics.read',
+  /** Acknowledging a 前响应 warning (hotspot, repeat cases) of one's areas, with a note. */
+  warningsAck: 'warnings.ack',
+  /** The command-centre wall (/screen) and its live stream of case happenings in one's areas. */
+  screenView: 'screen.view',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -49,6 +55,20 @@ export const permissionRoles: Record<Permission, readonly Role[]> = {
   'ledgerFields.manage': ['admin', 'center'],
   'campaigns.manage': ['admin', 'center', 'leader', 'community_secretary'],
   'campaigns.visit': ['community_secretary', 'cadre', 'grid_worker', 'party_member'],
+  'warnings.ack': ['admin', 'center', 'leader', 'community_secretary', 'cadre'],
+  'screen.view': ['admin', 'center', 'leader', 'community_secretary', 'cadre'],
+  'analytics.read': [
+    'admin',
+    'center',
+    'leader',
+    'community_secretary',
+    'cadre',
+    'grid_worker',
+    'department',
+    'property_center',
+    'property_company',
+    'unit',
+  ],
 };
 
 export const can = (roles: readonly Role[], p: Permission) => roles.some((r) => permissionRoles[p].includes(r));

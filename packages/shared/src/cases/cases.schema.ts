@@ -1,5 +1,6 @@
 /** Public API shapes of cases (DOMAIN.md section 3, "API shapes"). */
 import { z } from 'zod';
+import { drillFigures } from '../analytics/analytics.facts.js';
 import { idParam } from '../common/ids.js';
 import { pageOf, pageQuery } from '../common/pagination.js';
 import {
@@ -236,6 +237,10 @@ export const caseListQuery = pageQuery.extend({
   source: listOf(caseSources).optional(),
   category: idParam.optional(),
   area: idParam.optional(),
+  /** Cases placed at this building: directly, or through a household living in it. */
+  building: idParam.optional(),
+  /** Cases placed at a building of this compound (directly or through a household). */
+  compound: idParam.optional(),
   /** A handler key as `handlerKey()` spells it: 'account:12' or 'organisation:7'. */
   handler: z
     .string()
@@ -246,6 +251,11 @@ export const caseListQuery = pageQuery.extend({
   from: dateBound.optional(),
   to: dateBound.optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  /**
+   * Only the cases counted in one KPI figure (analytics drill-down, shared analytics.facts.ts): the list's total
+   * equals the figure. With `due` / `closedOnTime`, from/to bound the day the deadline fell, not the submission.
+   */
+  figure: z.enum(drillFigures).optional(),
   sort: z.enum(caseSorts).default('-createdAt'),
 });
 export type CaseListQuery = z.infer<typeof caseListQuery>;

@@ -70,7 +70,7 @@ class CaseWriter {
   private batch: CaseDraft[] = [];
   private seq = 0;
   private readonly bulk = new BulkInsert();
-  readonly counts = { cases: 0, caseEvents: 0, caseTerms: 0 };
+  readonly counts = { cases: 0, caseEvents: 0, searchTerms: 0 };
   /** The latest case of each category and grid, for merges of later duplicates. */
   readonly recent = new Map<string, Recent>();
 
@@ -123,7 +123,7 @@ class CaseWriter {
       if (r.ref < 0) [r.ref, r.number] = [ids[-r.ref - 1] as number, numbers[-r.ref - 1] as string];
     this.counts.cases += drafts.length;
     this.counts.caseEvents += done.events;
-    this.counts.caseTerms += done.terms;
+    this.counts.searchTerms += done.terms;
     this.progress('cases', this.counts.cases, this.total);
   }
 

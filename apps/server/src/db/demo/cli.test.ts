@@ -122,7 +122,7 @@ describe('--cases M', () => {
     expect(await count('caseEvents')).toBe(counts.caseEvents);
     // Every case has its search document (one per case in the text index).
     expect((await textIndexIds(t.db, CASE_SEARCH, 0, MAX_ID)).length).toBe(2000);
-    expect(counts.caseTerms).toBeGreaterThan(2000 * 10);
+    expect(counts.searchTerms).toBeGreaterThan(2000 * 10);
     expect(counts.caseEvents).toBeGreaterThan(2000 * 4);
     expect(await checkCaseHistories(t.db)).toEqual([]);
   });

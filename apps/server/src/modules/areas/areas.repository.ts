@@ -25,6 +25,12 @@ const PATH_COLUMNS = [
   ['campaigns', 'areaPath'],
   ['campaignHouseholds', 'areaPath'],
   ['campaignVisits', 'areaPath'],
+  // Analytics (0007): a moved subtree's figures move with it.
+  ['caseFacts', 'areaPath'],
+  ['caseRollupDaily', 'areaPath'],
+  ['caseRollupHours', 'areaPath'],
+  ['caseRollupAreaDaily', 'areaPath'],
+  ['caseRollupAreaHours', 'areaPath'],
 ] as const;
 
 const treeColumns = ['id', 'parentId', 'kind', 'name', 'code', 'path', 'sortOrder'] as const;

@@ -2,6 +2,12 @@
  * The WHERE of case lists (list page, count, CSV export): what the caller may see, its view (all/tasks/mine),
  * and the query's filters. One builder so that the list, its total and the export can never disagree.
  */
+import {
+  type DrillFigure,
+  deadlineFigures,
+  drillFigureColumn,
+  shanghaiDayNumber,
+} from '@grassroots/shared/analytics/analytics.facts';
 import { openStatuses } from '@grassroots/shared/cases/cases.lifecycle';
 import { boundToMs, type CaseExportQuery } from '@grassroots/shared/cases/cases.schema';
 import { queryTerms } from '@grassroots/shared/cases/cases.search';
@@ -58,6 +64,41 @@ const inCategoryTree = (categoryId: number) => (eb: Eb) =>
       .where('top.id', '=', categoryId),
   );
 
+/**
+ * A case's building is its own building_id, or else its household's — the reading the repeat warnings of
+ * modules/warnings count by, so a warning's drill-down lists exactly its cases.
+ */
+const atBuildings = (ids: (eb: Eb) => SelectQueryBuilder<Database, 'buildings', { id: number }>) => (eb: Eb) =>
+  eb.or([
+    eb('c.buildingId', 'in', ids(eb)),
+    eb.and([
+      eb('c.buildingId', 'is', null),
+      eb(
+        'c.householdId',
+        'in',
+        eb.selectFrom('households as bh').select('bh.id').where('bh.buildingId', 'in', ids(eb)),
+      ),
+    ]),
+  ]);
+const buildingsWhere = (col: 'id' | 'compoundId', id: number) => (eb: Eb) =>
+  eb.selectFrom('buildings').select('buildings.id').where(`buildings.${col}`, '=', id);
+
+/**
+ * Cases counted in one KPI figure: their analytics facts (case_facts, kept by the analytics roll-up job) have
+ * it, so the list's total equals the KPI read from the roll-ups. With a deadline figure the date bounds apply
+ * to the day the deadline fell (按期结案率 counts there).
+ */
+const hasFigure = (figure: DrillFigure, from?: string, to?: string) => (eb: Eb) => {
+  let facts = eb
+    .selectFrom('caseFacts as cf')
+    .select('cf.caseId')
+    .whereRef('cf.caseId', '=', 'c.id')
+    .where(`cf.${drillFigureColumn[figure]}`, '=', 1);
+  if (from) facts = facts.where('cf.dueDay', '>=', shanghaiDayNumber(boundToMs(from, 'from')));
+  if (to) facts = facts.where('cf.dueDay', '<=', shanghaiDayNumber(boundToMs(to, 'to') - 1));
+  return eb.exists(facts);
+};
+
 export interface FilterContext {
   now: number;
   db: Db;
@@ -77,6 +118,8 @@ export function filterCases(base: CaseQb, p: Principal, q: CaseExportQuery, f: F
   const areaPath = f.areaPath;
   if (areaPath !== null)
     b = b.where((eb) => eb.or([eb('c.areaPath', 'like', `${areaPath}%`), eb('c.placePath', 'like', `${areaPath}%`)]));
+  if (q.building) b = b.where(atBuildings(buildingsWhere('id', Number(q.building))));
+  if (q.compound) b = b.where(atBuildings(buildingsWhere('compoundId', Number(q.compound))));
   if (q.handler) {
     const [kind, id] = q.handler.split(':');
     b = b.where(kind === 'account' ? 'c.handlerAccountId' : 'c.handlerOrgId', '=', Number(id));
@@ -93,8 +136,10 @@ export function filterCases(base: CaseQb, p: Principal, q: CaseExportQuery, f: F
       ]);
     b = b.where((eb) => (q.overdue ? overdue(eb) : eb.not(overdue(eb))));
   }
-  if (q.from) b = b.where('c.createdAt', '>=', boundToMs(q.from, 'from'));
-  if (q.to) b = b.where('c.createdAt', '<', boundToMs(q.to, 'to'));
+  const byDeadline = q.figure !== undefined && deadlineFigures.includes(q.figure);
+  if (q.from && !byDeadline) b = b.where('c.createdAt', '>=', boundToMs(q.from, 'from'));
+  if (q.to && !byDeadline) b = b.where('c.createdAt', '<', boundToMs(q.to, 'to'));
+  if (q.figure) b = b.where(byDeadline ? hasFigure(q.figure, q.from, q.to) : hasFigure(q.figure));
   if (q.q) b = b.where(matchesText(f.db, q.q));
   return b;
 }

@@ -31,7 +31,7 @@ const outbox = (id: string, topic: string) =>
     .selectFrom('outbox')
     .selectAll()
     .where('topic', '=', topic)
-    .where('link', '=', `/cases/${id}`)
+    .where('link', '=', `/console/cases/${id}`)
     .orderBy('id')
     .execute();
 /** Runs the due jobs at `at` (moving the clock there first) and expects the deadline job to have run. */

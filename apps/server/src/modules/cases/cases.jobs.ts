@@ -235,7 +235,7 @@ export class CaseDeadlines {
         ...r,
         topic,
         title,
-        link: `/cases/${row.id}`,
+        link: `/console/cases/${row.id}`,
         payload: { caseId: String(row.id), number: row.number },
       });
   }

@@ -59,8 +59,20 @@ const invalid = (fields: string[], message: string) =>
 /** Audit action codes are snake_case: 'case.request_suspend'. */
 export const auditActionOf = (a: CaseAction) => `case.${a.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`;
 
+/** A case write that has committed, as the live wall is told it (modules/live picks what it may show). */
+export interface CaseCommitted {
+  action: CaseAction | 'create';
+  row: CaseRow;
+  to: string;
+  at: number;
+  areaPath: string;
+  names?: { category: string; area: string };
+}
+
 export class CasesService {
   readonly queries: CaseQueries;
+  /** Called after a create or an action has COMMITTED (never for a rollback); set by modules/live. Must not throw. */
+  onCommitted: (c: CaseCommitted) => void = () => {};
 
   constructor(
     private ctx: AppContext,
@@ -96,7 +108,8 @@ export class CasesService {
     // Read through the pool before the transaction: SQLite has one connection, held by the transaction.
     const pre = { cal: await this.deps.worktime.calendar(), located: await locatePoint(this.deps.areas, b) };
     const args = { p, actor, b, source, pre };
-    return this.k.transaction().execute(async (trx) => {
+    let fresh: CaseCommitted | undefined;
+    const out = await this.k.transaction().execute(async (trx) => {
       const replay = await tx.claim(trx);
       // A replay carries what this route stored for the same request: a CaseView.
       if (replay) return { ...replay, body: replay.body as CaseView };
@@ -118,8 +131,13 @@ export class CasesService {
         return record ? [record] : [];
       });
       if (!made || !body) return this.answer(trx, tx, p, (await existing())!, 200);
+      const { row } = made;
+      const names = { category: draft.cat.name, area: draft.place.areaName };
+      fresh = { action: 'create', row, to: row.status, at: row.createdAt, areaPath: row.areaPath, names };
       return { status: 201, body };
     });
+    if (fresh) this.onCommitted(fresh);
+    return out;
   }
 
   private async answer(k: K, tx: IdempotencyTx, p: Principal, row: CaseRow, status: number) {
@@ -201,11 +219,25 @@ export class CasesService {
     if (action === 'rate' && (b.note?.length ?? 0) > RATING_COMMENT_MAX)
       throw invalid(['note'], `at most ${RATING_COMMENT_MAX} characters`);
     const cal = await this.deps.worktime.calendar();
-    await this.k.transaction().execute(async (trx) => {
+    const done = await this.k.transaction().execute(async (trx) => {
       const { row, caps } = await this.mustSee(trx, p, id);
-      await this.apply(trx, { row, caps, p, actor, action, body: b, cal });
+      return this.apply(trx, { row, caps, p, actor, action, body: b, cal });
     });
-    return this.get(p, id);
+    const areaPath = done.set.areaPath ?? done.from.areaPath;
+    this.onCommitted({ action, row: done.from, to: done.to, at: Number(done.set.updatedAt), areaPath });
+    return this.after(p, id);
+  }
+
+  /**
+   * The case as the actor now sees it. An action can take the case out of the actor's reach (a department
+   * returns it, a handler hands it on): it succeeded, so answer with the case as it now stands and nothing
+   * more to do, rather than a 404 for a write that went through.
+   */
+  private async after(p: Principal, id: number): Promise<CaseView> {
+    const row = await repo.find(this.k, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    const a = await this.access(this.k, p, row);
+    return this.view(this.k, p, row, a.visible ? a.caps : []);
   }
 
   /**

@@ -183,3 +183,19 @@ describe('GET /api/cases/:id/duplicates', () => {
     expect((await w.agents.resident.get(`/api/cases/${byHousehold.id}/duplicates`)).statusCode).toBe(404);
   });
 });
+
+describe('an action that takes the case out of the actor’s reach', () => {
+  it('a department returning its case gets 200 with no actions left, then no longer sees it', async () => {
+    const c = await registeredLeak();
+    const d = await actOn(w.agents.secA, c.id, 'dispatch', {
+      version: c.version,
+      target: { kind: 'organisation', id: String(dept.org.id) },
+    });
+    expect(d.statusCode, d.body).toBe(200);
+    const back = await actOn(dept.agent, c.id, 'return', { version: d.json().version, reason: '不属于本局职责' });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json().status).toBe('registered');
+    expect(back.json().allowedActions).toEqual([]);
+    expect((await dept.agent.get(`/api/cases/${c.id}`)).statusCode).toBe(404);
+  });
+});

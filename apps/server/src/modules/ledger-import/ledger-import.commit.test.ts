@@ -16,6 +16,7 @@ import {
 } from '../../../test/factories.ledger-import.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { decodeSensitiveTags, idNumberHash, phoneHash, tagKey } from '../ledger/person-codec.js';
+import { cacheSize } from './ledger-import.repository.js';
 
 let t: TestApp;
 let w: ImportWorld;
@@ -221,9 +222,19 @@ describe('commit', () => {
         [w.fields.vaccineLabel, w.fields.heightLabel],
       ),
     );
+    // Staged at rest: the row encrypted whole, and encoded as the person it inserts — no clear ID or 低保.
+    const [staged] = await t.db.kysely
+      .selectFrom('ledgerImportRows')
+      .select(['dataEnc', 'person'])
+      .where('importId', '=', Number(view.id))
+      .execute();
+    const atRest = `${staged?.dataEnc} ${staged?.person}`;
+    expect(staged?.person).toContain(idNumberHash(t.app.ctx.pii, id));
+    for (const secret of [id, id.slice(6, 14), '低保']) expect(atRest).not.toContain(secret);
     await commitAndWait(t, w.agents.workerA, view.id, view.version);
     const [p] = await personByName('钱敏感');
     const pii = t.app.ctx.pii;
+    expect(p?.idNoHash).toBe(idNumberHash(pii, id));
     expect(p?.tags).toBe('["党员"]');
     expect(decodeSensitiveTags(pii, p?.sensitiveTagsEnc ?? null)).toEqual(['低保']);
     expect(JSON.parse(p?.custom as string)).toEqual({ [w.fields.vaccine]: '已接种', [w.fields.height]: 171.5 });
@@ -249,10 +260,13 @@ describe('commit', () => {
     const view = await uploadAndParse(t, w.agents.workerA, await workbook(rows));
     expect(view.blockingRows).toBe(0);
     const before = await snapshot();
+    const cacheBefore = t.db.dialect === 'sqlite' ? await cacheSize(t.db) : 0;
+    expect(Number.isFinite(cacheBefore)).toBe(true);
     const svc = t.app.services.ledgerImport;
     svc.commitChunk = 2;
     // Chunks 0 and 1 (4 persons, 7 households before them) are written when chunk 2 blows up.
     let writtenBeforeFailure = -1;
+    let cacheDuring = 0;
     svc.hooks.onChunk = async (i, trx) => {
       if (i < 2) return;
       const n = await trx
@@ -260,6 +274,7 @@ describe('commit', () => {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       writtenBeforeFailure = Number(n.n) - before.persons;
+      if (t.db.dialect === 'sqlite') cacheDuring = await cacheSize({ ...t.db, kysely: trx });
       throw new Error('disk on fire');
     };
     try {
@@ -271,6 +286,11 @@ describe('commit', () => {
       svc.commitChunk = 400;
     }
     expect(writtenBeforeFailure).toBe(4); // the transaction had written two chunks…
+    // The commit's larger SQLite page cache is given back, failure or not.
+    if (t.db.dialect === 'sqlite') {
+      expect(cacheDuring).toBe(-128 * 1024);
+      expect(await cacheSize(t.db)).toBe(cacheBefore);
+    }
     const after = await snapshot();
     // …yet nothing of the import: no person, no household, no tag row, no commit audit (only the failure is known).
     expect(after).toEqual(before);

@@ -2,7 +2,9 @@
  * Parsing an upload into staging rows, in batches of rows: validate each row, resolve its household (one
  * lookup per batch), find duplicates — of an earlier row by the ID number's keyed hash (in memory), of an
  * existing person by the same hash (one indexed query per batch) — then encrypt each row (it holds clear ID
- * numbers and phones) and insert the batch. Counters are written after every batch, so a poller sees progress.
+ * numbers and phones), encode each row without problems as the person it would insert (person-codec: the
+ * commit only copies it), and insert the batch. Counters are written after every batch, so a poller sees
+ * progress.
  */
 import { AppError } from '@grassroots/shared/common/errors';
 import {
@@ -15,6 +17,7 @@ import {
 import type { Insertable } from 'kysely';
 import type { AppContext } from '../../core/context.js';
 import type { LedgerImportRowsTable } from '../../db/database.js';
+import type { Sealed } from './ledger-import.crypto.js';
 import type { PlaceIndex } from './ledger-import.places.js';
 import { importsRepository as repo } from './ledger-import.repository.js';
 import { type ColumnMap, type StagedPerson, validateRow } from './ledger-import.validate.js';
@@ -32,8 +35,8 @@ export interface ParseOptions {
   /** Paths the importer may write: an existing person elsewhere is a problem, not a duplicate to update. */
   writePaths: string[];
   today: string;
-  /** Encrypts staging rows. */
-  seal: (persons: StagedPerson[]) => string[];
+  /** Encrypts staging rows, and encodes those marked in `encode` as new persons. */
+  seal: (persons: StagedPerson[], encode: boolean[]) => Sealed[];
   onBytes: (n: number) => void;
   isCancelled: () => boolean;
 }
@@ -138,14 +141,19 @@ export class ImportParser {
       if (r.problems.length) this.out.errorRows++;
       if (r.duplicateOf != null || r.duplicateRow != null) this.out.duplicateRows++;
     }
-    await this.store(batch, this.o.seal(batch.map((r) => r.person)));
+    const sealed = this.o.seal(
+      batch.map((r) => r.person),
+      batch.map((r) => r.problems.length === 0),
+    );
+    await this.store(batch, sealed);
   }
 
-  private async store(batch: Parsed[], sealed: string[]) {
+  private async store(batch: Parsed[], sealed: Sealed[]) {
     const rows: Insertable<LedgerImportRowsTable>[] = batch.map((r, i) => ({
       importId: this.o.importId,
       rowNo: r.rowNo,
-      dataEnc: sealed[i] as string,
+      dataEnc: (sealed[i] as Sealed).dataEnc,
+      person: (sealed[i] as Sealed).person,
       problems: JSON.stringify(r.problems),
       duplicateOf: r.duplicateOf,
       duplicateRow: r.duplicateRow,

@@ -1,7 +1,7 @@
 /**
- * What a commit will write, worked out from the staging rows before the transaction opens (so the CPU-heavy
- * part — decrypting, encrypting, hashing — never holds the database): one entry per person to insert or
- * existing person to update, and the households to create.
+ * What a commit will write, worked out from the staging rows before the transaction opens (so what CPU work is
+ * left — a new person comes encoded from the parse; updates and overlays are decrypted and encoded here — never
+ * holds the database): one entry per person to insert or existing person to update, and the households to create.
  *
  * Decisions: `skip` drops the row. A duplicate of an existing person: `update` changes that person with the
  * row's non-empty values, `keep` inserts a second person. A duplicate of an earlier row: `keep` inserts it too,
@@ -43,13 +43,19 @@ export interface NewHousehold {
 
 export interface StagedRow {
   rowNo: number;
-  data: StagedPerson;
+  /**
+   * The clear row: needed for an update, a row a later row overlays or overlays itself, and a row staged
+   * without its encoding; null for a plain new person, which comes encoded (`encoded` and `target`).
+   */
+  data: StagedPerson | null;
   hasProblems: boolean;
   duplicateOf: number | null;
   duplicateRow: number | null;
   decision: string | null;
-  /** Already encoded as a new person (while it was decrypted). */
+  /** Already encoded as a new person (at parse: ledger_import_rows.person). */
   encoded?: Encoded | null;
+  /** The row's household target, with `encoded` when `data` is not opened. */
+  target?: Target | null;
 }
 
 /** Whether a staging row, as decided, becomes a new person (so it is worth encoding while it is decrypted). */
@@ -81,10 +87,12 @@ export class CommitPlan {
     const isDuplicate = row.duplicateOf != null || row.duplicateRow != null;
     if (isDuplicate && row.decision !== 'update' && row.decision !== 'keep')
       throw new AppError('IMPORT_HAS_ERRORS', { rowNo: row.rowNo });
-    const hash = row.data.idHash;
+    const summary = summaryOfRow(row);
+    const hash = summary.idHash;
     if (row.duplicateRow != null && row.decision === 'update' && hash) {
       const earlier = this.byHash.get(hash);
       if (earlier?.data) {
+        if (!row.data) throw new Error(`ledger import: row ${row.rowNo} overlays an earlier row but was not opened`);
         const merged = overlay(earlier.data, row.data);
         Object.assign(earlier, summaryOf(merged), { data: merged, encoded: undefined });
         this.replaced.push(earlier);
@@ -94,7 +102,8 @@ export class CommitPlan {
     const personId = row.duplicateOf != null && row.decision === 'update' ? row.duplicateOf : null;
     const encoded = personId == null ? (row.encoded ?? undefined) : undefined;
     const keep = personId != null || !encoded || this.overlaid.has(row.rowNo);
-    const entry: PlanEntry = { personId, ...summaryOf(row.data), data: keep ? row.data : null, encoded };
+    if (keep && !row.data) throw new Error(`ledger import: row ${row.rowNo} is needed whole but was not opened`);
+    const entry: PlanEntry = { personId, ...summary, data: keep ? row.data : null, encoded };
     this.entries.push(entry);
     if (hash) this.byHash.set(hash, entry);
   }
@@ -144,6 +153,14 @@ export class CommitPlan {
 }
 
 const summaryOf = (d: StagedPerson) => ({ name: d.name, relation: d.relation, target: d.target, idHash: d.idHash });
+
+/** The summary of a row, from its clear data or else from its encoding (the same values: see person-codec). */
+function summaryOfRow(row: StagedRow) {
+  if (row.data) return summaryOf(row.data);
+  const c = row.encoded?.columns;
+  if (!c || !row.target) throw new Error(`ledger import: row ${row.rowNo} is neither opened nor encoded`);
+  return { name: c.name, relation: c.relation as string | null, target: row.target, idHash: c.idNoHash };
+}
 
 /** `later`'s name, place and filled-in values over `earlier` (custom values merged). */
 export function overlay(earlier: StagedPerson, later: StagedPerson): StagedPerson {

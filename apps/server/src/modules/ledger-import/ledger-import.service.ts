@@ -26,12 +26,17 @@ import type { Principal } from '../../core/principal.js';
 import { emptyScope } from '../../core/scope.js';
 import { ledgerReach, shanghaiDay } from '../ledger/ledger.access.js';
 import { type CommitHooks, CommitWriter } from './ledger-import.commit.js';
-import { openRows, sealPersons } from './ledger-import.crypto.js';
+import { openRow, sealPersons, storedPerson } from './ledger-import.crypto.js';
 import { ImportParser } from './ledger-import.parse.js';
 import { PlaceIndex } from './ledger-import.places.js';
 import { CommitPlan, insertsPerson } from './ledger-import.plan.js';
 import { applyDecisions, previewRows } from './ledger-import.preview.js';
-import { type ImportRow, importsRepository as repo, type StagingRow } from './ledger-import.repository.js';
+import {
+  type ImportRow,
+  importsRepository as repo,
+  type StagingRow,
+  withWriteCache,
+} from './ledger-import.repository.js';
 import { buildTemplate } from './ledger-import.template.js';
 import { type Locale, parseSummary, toImportView } from './ledger-import.view.js';
 import { sniffWorkbook } from './ledger-import.workbook.js';
@@ -153,7 +158,7 @@ export class LedgerImportService {
         places: await PlaceIndex.load(this.k, scope),
         writePaths,
         today: shanghaiDay(this.ctx.clock.now()),
-        seal: (persons) => sealPersons(this.ctx.pii, persons),
+        seal: (persons, encode) => sealPersons(this.ctx.pii, persons, encode),
         onBytes: (n) => {
           task.bytes = n;
         },
@@ -254,22 +259,36 @@ export class LedgerImportService {
   }
 
   /**
-   * Reads the staging rows chunk by chunk, decrypting them and encoding the new persons through the codec
-   * (progress is counted here: it is most of the work), then writes everything in one transaction.
+   * Reads the staging rows chunk by chunk into the plan — a new person as the parse encoded it; only the rows
+   * an update, an overlay or an older staging row needs are decrypted (and encoded here if new) — then writes
+   * everything in one transaction.
    */
   private async runCommit(id: number, row: ImportRow, writePaths: string[], actor: Actor) {
-    const plan = new CommitPlan(await repo.overlaidRowNos(this.k, id));
+    const overlaid = await repo.overlaidRowNos(this.k, id);
+    const plan = new CommitPlan(overlaid);
+    const pii = this.ctx.pii;
     for (let after = 0; ; ) {
       const rows = await repo.rowsAfter(this.k, id, after, READ_CHUNK);
-      const opened = openRows(
-        this.ctx.pii,
-        rows.map((r) => ({ dataEnc: r.dataEnc, encode: insertsPerson(stagedRow(r)) })),
-      );
-      rows.forEach((r, i) => {
-        const o = opened[i] as (typeof opened)[number];
-        plan.add({ ...stagedRow(r), data: o.data, encoded: o.encoded });
+      const read = rows.map((r) => {
+        const staged = stagedRow(r);
+        const stored = r.person && insertsPerson(staged) ? storedPerson(r.person) : null;
+        return { staged, stored, open: r.decision !== 'skip' && (!stored || overlaid.has(r.rowNo)) };
       });
-      plan.encodePending(this.ctx.pii);
+      const sealed = await repo.sealedRows(
+        this.k,
+        id,
+        read.filter((x) => x.open).map((x) => x.staged.rowNo),
+      );
+      for (const { staged, stored, open } of read) {
+        const dataEnc = open ? sealed.get(staged.rowNo) : undefined;
+        plan.add({
+          ...staged,
+          data: dataEnc ? openRow(pii, dataEnc) : null,
+          encoded: stored?.encoded ?? null,
+          target: stored?.target ?? null,
+        });
+      }
+      plan.encodePending(pii);
       const processedRows = Math.min(row.totalRows, plan.entries.length + plan.skipped);
       await repo.update(this.k, id, { processedRows, updatedAt: this.ctx.clock.now() });
       const last = rows[rows.length - 1];
@@ -277,18 +296,20 @@ export class LedgerImportService {
       after = last.rowNo;
     }
     const summary = parseSummary(row.summary);
-    await this.k.transaction().execute(async (trx) => {
-      const writer = new CommitWriter(this.ctx, trx, { writePaths, chunk: this.commitChunk, hooks: this.hooks });
-      const result = await writer.write(plan, actor, { importId: id, fileName: row.fileName });
-      await repo.update(trx, id, {
-        status: 'committed',
-        processedRows: row.totalRows,
-        summary: JSON.stringify({ ...summary, result }),
-        version: row.version + 2,
-        updatedAt: this.ctx.clock.now(),
-      });
-      await repo.deleteRows(trx, id);
-    });
+    await withWriteCache(this.ctx.db, () =>
+      this.k.transaction().execute(async (trx) => {
+        const writer = new CommitWriter(this.ctx, trx, { writePaths, chunk: this.commitChunk, hooks: this.hooks });
+        const result = await writer.write(plan, actor, { importId: id, fileName: row.fileName });
+        await repo.update(trx, id, {
+          status: 'committed',
+          processedRows: row.totalRows,
+          summary: JSON.stringify({ ...summary, result }),
+          version: row.version + 2,
+          updatedAt: this.ctx.clock.now(),
+        });
+        await repo.deleteRows(trx, id);
+      }),
+    );
   }
 
   async cancel(p: Principal, actor: Actor, id: number, locale: Locale) {

@@ -24,4 +24,20 @@ describe('person codec', () => {
     const stored = JSON.stringify(columns) + tagKeys.join();
     for (const secret of ['19491231', '12345678', '低保']) expect(stored).not.toContain(secret);
   });
+
+  it('a sensitive tag key is the keyed hash, the same on every call, and differs per key', () => {
+    const other = createPii(randomBytes(32));
+    expect(tagKey(pii, '低保')).toBe(`s:${pii.hash('tag:低保')}`);
+    expect(tagKey(pii, '低保')).toBe(tagKey(pii, '低保'));
+    expect(tagKey(other, '低保')).toBe(`s:${other.hash('tag:低保')}`);
+    expect(tagKey(other, '低保')).not.toBe(tagKey(pii, '低保'));
+    expect(tagKey(pii, '党员')).toBe('党员');
+  });
+
+  it('reuses a known ID-number hash instead of computing it again', () => {
+    const id = '11010519491231002X';
+    const known = encodePerson(pii, { name: '王', idNumber: id }, { idHash: idNumberHash(pii, id) });
+    expect(known.columns.idNoHash).toBe(encodePerson(pii, { name: '王', idNumber: id }).columns.idNoHash);
+    expect(encodePerson(pii, { name: '王' }, { idHash: 'ignored' }).columns.idNoHash).toBeNull();
+  });
 });

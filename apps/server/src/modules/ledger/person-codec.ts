@@ -22,8 +22,24 @@ export interface PersonFields {
   movedInOn?: string | null;
 }
 
+/** Keys of sensitive tags per Pii: the vocabulary is a dozen tags, and a key never changes for a given key. */
+const sensitiveKeys = new WeakMap<Pii, Map<string, string>>();
+
 /** The ledger_tags key of a tag: the tag itself, or 's:' + keyed hash for a sensitive one. */
-export const tagKey = (pii: Pii, tag: string) => (isSensitiveTag(tag) ? `s:${pii.hash(`tag:${tag}`)}` : tag);
+export function tagKey(pii: Pii, tag: string): string {
+  if (!isSensitiveTag(tag)) return tag;
+  let keys = sensitiveKeys.get(pii);
+  if (!keys) {
+    keys = new Map();
+    sensitiveKeys.set(pii, keys);
+  }
+  let key = keys.get(tag);
+  if (key === undefined) {
+    key = `s:${pii.hash(`tag:${tag}`)}`;
+    keys.set(tag, key);
+  }
+  return key;
+}
 
 /** Keyed hash of an ID number as stored in persons.id_no_hash (normalised first). */
 export const idNumberHash = (pii: Pii, id: string) => pii.hash(normaliseIdNumber(id));
@@ -32,8 +48,12 @@ export const normalisePersonPhone = (phone: string) => normalisePhone(phone);
 /** Keyed hash of a phone as stored in persons.phone_hash. */
 export const phoneHash = (pii: Pii, phone: string) => pii.hash(normalisePersonPhone(phone));
 
-/** The persons columns for `f` (without household, area, version or times) and its tag keys. */
-export function encodePerson(pii: Pii, f: PersonFields) {
+/**
+ * The persons columns for `f` (without household, area, version or times) and its tag keys. `idHash`: the keyed
+ * hash of this ID number when the caller already has it (idNumberHash of the same number), so it is not
+ * computed twice.
+ */
+export function encodePerson(pii: Pii, f: PersonFields, known?: { idHash?: string | null }) {
   const id = f.idNumber ? normaliseIdNumber(f.idNumber) : null;
   const phone = f.phone ? normalisePersonPhone(f.phone) || null : null;
   const tags = [...new Set(f.tags ?? [])];
@@ -43,7 +63,7 @@ export function encodePerson(pii: Pii, f: PersonFields) {
     columns: {
       name: f.name,
       idNoEnc: id ? pii.encrypt(id) : null,
-      idNoHash: id ? pii.hash(id) : null,
+      idNoHash: id ? (known?.idHash ?? pii.hash(id)) : null,
       idNoMasked: maskIdNumber(id),
       phoneEnc: phone ? pii.encrypt(phone) : null,
       phoneHash: phone ? pii.hash(phone) : null,

@@ -3,10 +3,10 @@
  * menu built from the features' `menu` entries, and the page. Requires a staff login: anonymous users go
  * to /login?next=…, an unchanged initial password to /change-password, residents to /h5.
  */
-import { AppstoreOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
 import type { MeResponse } from '@grassroots/shared/auth/auth.schema';
 import { roleLabels } from '@grassroots/shared/auth/roles';
-import { Breadcrumb, Grid, Layout, Menu, type MenuProps, Tag } from 'antd';
+import { Breadcrumb, Button, Grid, Layout, Menu, type MenuProps, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useMatches } from 'react-router';
 import { ElderModeSwitch } from '../../components/ElderModeSwitch';
@@ -100,6 +100,12 @@ function ConsoleFrame({ me }: { me: MeResponse }) {
                 </Tag>
               ))
             : null}
+          {me.permissions.includes('screen.view') ? (
+            // The wall runs on its own screen: a new tab, outside the console frame.
+            <Button ghost size="small" href="/screen" target="_blank" icon={<FundProjectionScreenOutlined />}>
+              {screens.md ? t('大屏', 'Wall') : null}
+            </Button>
+          ) : null}
           <LanguageSwitch />
           <ElderModeSwitch compact={!screens.md} />
           <NotificationBell />

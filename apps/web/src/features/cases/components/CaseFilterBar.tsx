@@ -2,16 +2,16 @@
 import { ClearOutlined } from '@ant-design/icons';
 import { caseStatuses, caseStatusLabels } from '@grassroots/shared/cases/cases.lifecycle';
 import { caseSourceLabels, caseSources } from '@grassroots/shared/cases/cases.schema';
-import { Badge, Button, DatePicker, Flex, Input, Select, Switch, TreeSelect, Typography } from 'antd';
+import { Badge, Button, DatePicker, Flex, Input, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AreaTreeSelect } from '../../../components/AreaTreeSelect';
-import { useCaseCategories } from '../../../components/case/use-case-categories';
 import { FilterBar } from '../../../components/PagedTable';
 import { useI18n } from '../../../lib/i18n';
 import { activeFilterCount, type CaseFilters } from '../list/filters';
 import type { FilterChange } from '../list/use-case-filters';
-import { categoryOptions } from './category-options';
+import { CategoryFilter } from './CategoryFilter';
+import { DrillTags } from './DrillTags';
 import { HandlerSelect } from './HandlerSelect';
 
 export interface CaseFilterBarProps {
@@ -21,9 +21,7 @@ export interface CaseFilterBarProps {
 }
 
 export function CaseFilterBar({ filters: f, onChange, onReset }: CaseFilterBarProps) {
-  const { t, tl, locale } = useI18n();
-  const categories = useCaseCategories();
-  const categoryTree = useMemo(() => categoryOptions(categories.tree, locale), [categories.tree, locale]);
+  const { t, tl } = useI18n();
   // The box shows what is typed; the list follows on Enter / the search button (a request per key is wasteful).
   const [q, setQ] = useState(f.q ?? '');
   useEffect(() => setQ(f.q ?? ''), [f.q]);
@@ -64,20 +62,7 @@ export function CaseFilterBar({ filters: f, onChange, onReset }: CaseFilterBarPr
         options={caseSources.map((s) => ({ value: s, label: tl(caseSourceLabels[s]) }))}
         style={{ width: 200 }}
       />
-      <TreeSelect
-        aria-label={t('诉求分类', 'Category')}
-        placeholder={t('全部分类', 'All categories')}
-        allowClear
-        showSearch
-        treeNodeFilterProp="title"
-        treeNodeLabelProp="label"
-        value={f.category}
-        onChange={(category?: string) => onChange({ category: category ?? undefined })}
-        treeData={categoryTree}
-        loading={categories.isLoading}
-        popupMatchSelectWidth={false}
-        style={{ width: 180 }}
-      />
+      <CategoryFilter value={f.category} onChange={(category) => onChange({ category })} />
       <AreaTreeSelect
         aria-label={t('所属区域', 'Area')}
         placeholder={t('全部区域', 'All areas')}
@@ -107,6 +92,7 @@ export function CaseFilterBar({ filters: f, onChange, onReset }: CaseFilterBarPr
           <label htmlFor="cases-overdue">{t('仅看超期', 'Overdue only')}</label>
         </Typography.Text>
       </Flex>
+      <DrillTags filters={f} onChange={onChange} />
       <Badge count={active} size="small" color="blue">
         <Button icon={<ClearOutlined />} onClick={onReset} disabled={active === 0}>
           {t('清空筛选', 'Clear filters')}

@@ -4,6 +4,7 @@ import {
   parseCaseFilters,
   sortFrom,
   sortOrderOf,
+  toFilterQuery,
   toListQuery,
   toSearchParams,
   withFilter,
@@ -62,5 +63,14 @@ describe('case list filters in the URL', () => {
     expect(sortFrom('resolveBy', 'descend')).toBe('-resolveBy');
     expect(sortFrom('createdAt', null)).toBe('-createdAt');
     expect(sortFrom('description', 'ascend')).toBe('-createdAt');
+  });
+
+  it('keeps the drill-down filters (figure, building, compound) and drops unknown figures', () => {
+    const f = parseCaseFilters(new URLSearchParams('figure=closedOnTime&building=12&compound=x&area=3'));
+    expect([f.figure, f.building, f.compound]).toEqual(['closedOnTime', '12', undefined]);
+    expect(toSearchParams(f).toString()).toBe('area=3&figure=closedOnTime&building=12');
+    expect(toFilterQuery(f)).toMatchObject({ figure: 'closedOnTime', building: '12' });
+    expect(activeFilterCount(f)).toBe(3);
+    expect(parseCaseFilters(new URLSearchParams('figure=bogus')).figure).toBeUndefined();
   });
 });

@@ -3,6 +3,8 @@
  * can drill down with `/console/cases?status=dispatched&area=12`. Pure: parse, serialise, and turn into the
  * API query of GET /api/cases (and of the CSV export, which takes the same filters without paging).
  */
+
+import { type DrillFigure, drillFigures } from '@grassroots/shared/analytics/analytics.facts';
 import { type CaseStatus, caseStatuses } from '@grassroots/shared/cases/cases.lifecycle';
 import { type CaseSort, type CaseSource, caseSorts, caseSources } from '@grassroots/shared/cases/cases.schema';
 
@@ -18,6 +20,10 @@ export interface CaseFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** Drill-down only (from analytics and warnings): the cases one figure counts, one building or compound. */
+  figure?: DrillFigure;
+  building?: string;
+  compound?: string;
   sort: CaseSort;
   page: number;
   pageSize: number;
@@ -62,6 +68,9 @@ export function parseCaseFilters(params: URLSearchParams): CaseFilters {
     from: matching(params.get('from'), DATE),
     to: matching(params.get('to'), DATE),
     q: q || undefined,
+    figure: drillFigures.find((d) => d === params.get('figure')),
+    building: matching(params.get('building'), ID),
+    compound: matching(params.get('compound'), ID),
     sort: (caseSorts as readonly string[]).includes(sort ?? '') ? (sort as CaseSort) : DEFAULT_SORT,
     page: positiveInt(params.get('page'), 1),
     pageSize: positiveInt(params.get('pageSize'), DEFAULT_PAGE_SIZE, PAGE_SIZES),
@@ -80,6 +89,9 @@ export function toSearchParams(f: CaseFilters): URLSearchParams {
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
   if (f.q) p.set('q', f.q);
+  if (f.figure) p.set('figure', f.figure);
+  if (f.building) p.set('building', f.building);
+  if (f.compound) p.set('compound', f.compound);
   if (f.sort !== DEFAULT_SORT) p.set('sort', f.sort);
   if (f.page !== 1) p.set('page', String(f.page));
   if (f.pageSize !== DEFAULT_PAGE_SIZE) p.set('pageSize', String(f.pageSize));
@@ -105,6 +117,9 @@ export function toFilterQuery(f: CaseFilters): ApiQuery {
     from: f.from,
     to: f.to,
     q: f.q,
+    figure: f.figure,
+    building: f.building,
+    compound: f.compound,
     sort: f.sort,
   };
 }
@@ -118,8 +133,19 @@ export const toListQuery = (f: CaseFilters): ApiQuery => ({
 
 /** How many filters narrow the list (shown on the reset button). */
 export const activeFilterCount = (f: CaseFilters) =>
-  [f.status.length, f.source.length, f.category, f.area, f.handler, f.overdue, f.from || f.to, f.q].filter(Boolean)
-    .length;
+  [
+    f.status.length,
+    f.source.length,
+    f.category,
+    f.area,
+    f.handler,
+    f.overdue,
+    f.from || f.to,
+    f.q,
+    f.figure,
+    f.building,
+    f.compound,
+  ].filter(Boolean).length;
 
 type SortableField = 'createdAt' | 'resolveBy' | 'number';
 export type SortOrder = 'ascend' | 'descend' | null;

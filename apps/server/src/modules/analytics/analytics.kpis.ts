@@ -1,0 +1,88 @@
+/**
+ * KPI reads: sums of a roll-up level's daily table and hours histogram over a day range and an area-path range, grouped by
+ * one column. Two queries per period whatever the number of cases; the rows come back per distinct group column
+ * value (area paths, categories, sources, handlers or days) and are folded into the answer's groups in JS.
+ */
+import { MEASURES, type Sums, zeroSums } from '@grassroots/shared/analytics/analytics.facts';
+import type { KpiGrouping } from '@grassroots/shared/analytics/analytics.schema';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { BY_AREA, FULL, type Level } from './analytics.repository.js';
+
+type K = Kysely<Database>;
+
+export interface RollupFilter {
+  fromDay: number;
+  toDay: number;
+  /** Subtree of this path (a path ends in '/'). */
+  areaPath: string;
+  categoryIds?: number[];
+  source?: string;
+  /** Only these handler keys (an organisation's staff, or the `handler` filter). */
+  handlerKeys?: string[];
+}
+
+/** The column whose values the SQL groups by. */
+const COLUMN = {
+  area: 'areaPath',
+  category: 'categoryId',
+  source: 'source',
+  handler: 'handlerKey',
+  day: 'day',
+  week: 'day',
+  month: 'day',
+} as const;
+
+/**
+ * Paths are digits and '/', so a subtree '/1/7/' is the range ['/1/7/', '/1/70'): '0' follows '/' in code
+ * point order (the columns sort by code point on both dialects), and a btree walks it.
+ */
+const pathEnd = (p: string) => `${p.slice(0, -1)}0`;
+
+// biome-ignore lint/suspicious/noExplicitAny: both tables share the filtered columns; the selects are dynamic
+type Qb = any;
+function filtered(k: K, table: Level['daily'] | Level['hours'], f: RollupFilter): Qb {
+  let q: Qb = (k as Qb)
+    .selectFrom(table)
+    .where('day', '>=', f.fromDay)
+    .where('day', '<=', f.toDay)
+    .where('areaPath', '>=', f.areaPath)
+    .where('areaPath', '<', pathEnd(f.areaPath));
+  if (f.categoryIds) q = q.where('categoryId', 'in', f.categoryIds.length ? f.categoryIds : [-1]);
+  if (f.source) q = q.where('source', '=', f.source);
+  if (f.handlerKeys) q = q.where('handlerKey', 'in', f.handlerKeys.length ? f.handlerKeys : ['-']);
+  return q;
+}
+
+export interface GroupedSums {
+  value: string;
+  sums: Sums;
+}
+
+/** The area level when neither the filter nor the grouping needs category, source or handler. */
+export const levelFor = (f: RollupFilter, by: KpiGrouping): Level =>
+  !f.categoryIds && !f.source && !f.handlerKeys && !['category', 'source', 'handler'].includes(by) ? BY_AREA : FULL;
+
+export async function sumsBy(k: K, f: RollupFilter, by: KpiGrouping): Promise<GroupedSums[]> {
+  const col = COLUMN[by];
+  // biome-ignore lint/suspicious/noExplicitAny: dynamic column list
+  const rows: any[] = await filtered(k, levelFor(f, by).daily, f)
+    .select([sql.ref(col).as('g'), ...MEASURES.map((m) => sql<number>`sum(${sql.ref(m)})`.as(m))])
+    .groupBy(sql.ref(col))
+    .execute();
+  return rows.map((r) => {
+    const sums = zeroSums();
+    for (const m of MEASURES) sums[m] = Number(r[m] ?? 0);
+    return { value: String(r.g), sums };
+  });
+}
+
+export async function hoursBy(k: K, f: RollupFilter, by: KpiGrouping) {
+  const col = COLUMN[by];
+  // biome-ignore lint/suspicious/noExplicitAny: dynamic column list
+  const rows: any[] = await filtered(k, levelFor(f, by).hours, f)
+    .select([sql.ref(col).as('g'), 'bucket', sql<number>`sum(n)`.as('n')])
+    .groupBy([sql.ref(col), 'bucket'])
+    .execute();
+  return rows.map((r) => ({ value: String(r.g), bucket: Number(r.bucket), n: Number(r.n) }));
+}

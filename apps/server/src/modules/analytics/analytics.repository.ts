@@ -1,0 +1,192 @@
+/**
+ * Kysely queries of the analytics tables (migration 0007). The roll-up job's reads and its delta writes; the
+ * KPI reads are in analytics.kpis.ts. Writes are multi-row upserts (ON CONFLICT … DO UPDATE), chunked, so a
+ * batch costs a handful of statements whatever its size.
+ */
+import { MEASURES, type Sums } from '@grassroots/shared/analytics/analytics.facts';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import type { CaseFactsTable, Database } from '../../db/database.js';
+
+type K = Kysely<Database>;
+export type FactsRow = Selectable<CaseFactsTable>;
+export const STATE = 'case_rollup';
+export const DIMENSIONS = ['day', 'areaPath', 'categoryId', 'source', 'handlerKey'] as const;
+export interface Dimensions {
+  day: number;
+  areaPath: string;
+  categoryId: number;
+  source: string;
+  handlerKey: string;
+}
+/**
+ * Roll-up levels, each a daily table and its hours histogram. `full` has every dimension a KPI filters or groups
+ * by; `area` only (day, area path): far fewer rows, for the requests without a category, source or handler
+ * (the common case: 三率 by area, trends), which is what keeps them fast at millions of cases.
+ */
+export interface Level {
+  name: 'full' | 'area';
+  daily: 'caseRollupDaily' | 'caseRollupAreaDaily';
+  hours: 'caseRollupHours' | 'caseRollupAreaHours';
+  dims: readonly (keyof Dimensions)[];
+}
+export const FULL: Level = { name: 'full', daily: 'caseRollupDaily', hours: 'caseRollupHours', dims: DIMENSIONS };
+export const BY_AREA: Level = {
+  name: 'area',
+  daily: 'caseRollupAreaDaily',
+  hours: 'caseRollupAreaHours',
+  dims: ['day', 'areaPath'],
+};
+export const LEVELS = [FULL, BY_AREA] as const;
+// biome-ignore lint/suspicious/noExplicitAny: the level's table is chosen at run time; its columns are the level's
+type Any = any;
+
+/** Rows per multi-row statement: ≤ ~22 parameters each, far below either dialect's limit. */
+const CHUNK = 200;
+
+const chunks = <T>(xs: T[], n = CHUNK) =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+
+export const rollupRepository = {
+  state: (k: K) => k.selectFrom('analyticsState').selectAll().where('name', '=', STATE).executeTakeFirstOrThrow(),
+
+  setState: (k: K, set: Partial<Omit<Selectable<Database['analyticsState']>, 'name'>>) =>
+    k.updateTable('analyticsState').set(set).where('name', '=', STATE).execute(),
+
+  /** The next events after the cursor, by id. */
+  eventsAfter: (k: K, cursor: number, limit: number) =>
+    k
+      .selectFrom('caseEvents')
+      .select(['id', 'caseId', 'at'])
+      .where('id', '>', cursor)
+      .orderBy('id')
+      .limit(limit)
+      .execute(),
+
+  /**
+   * Facts computed no later than their deadline, with the deadline after the cursor and before now, in deadline
+   * order. (At the deadline instant a case is due but not yet overdue: it is looked at once more after it.)
+   */
+  passedDeadlines: (k: K, cursor: { at: number; id: number }, now: number, limit: number) =>
+    k
+      .selectFrom('caseFacts')
+      .select(['caseId', 'resolveBy'])
+      .where((eb) =>
+        eb.or([
+          eb('resolveBy', '>', cursor.at),
+          eb.and([eb('resolveBy', '=', cursor.at), eb('caseId', '>', cursor.id)]),
+        ]),
+      )
+      .where('resolveBy', '<', now)
+      .whereRef('updatedAt', '<=', 'resolveBy')
+      .orderBy('resolveBy')
+      .orderBy('caseId')
+      .limit(limit)
+      .execute(),
+
+  /** What condensing needs of the cases: the row's deadlines, handler and dimensions. */
+  cases: (k: K, ids: number[]) =>
+    k
+      .selectFrom('cases')
+      .select([
+        'id',
+        'createdAt',
+        'respondBy',
+        'resolveBy',
+        'handlerAccountId',
+        'handlerOrgId',
+        'areaPath',
+        'placePath',
+        'categoryId',
+        'source',
+      ])
+      .where('id', 'in', ids)
+      .execute(),
+
+  events: (k: K, ids: number[]) =>
+    k
+      .selectFrom('caseEvents')
+      .select(['caseId', 'action', 'toStatus', 'at', 'data'])
+      .where('caseId', 'in', ids)
+      .orderBy('caseId')
+      .orderBy('at')
+      .orderBy('id')
+      .execute(),
+
+  facts: (k: K, ids: number[]) => k.selectFrom('caseFacts').selectAll().where('caseId', 'in', ids).execute(),
+
+  async upsertFacts(k: K, rows: Insertable<CaseFactsTable>[]) {
+    for (const part of chunks(rows)) {
+      const cols = Object.keys(part[0]!).filter((c) => c !== 'caseId') as (keyof CaseFactsTable)[];
+      await k
+        .insertInto('caseFacts')
+        .values(part)
+        .onConflict((oc) =>
+          oc.column('caseId').doUpdateSet(Object.fromEntries(cols.map((c) => [c, sql.ref(`excluded.${c}`)]))),
+        )
+        .execute();
+    }
+  },
+
+  /** Adds the deltas to a level's daily roll-up; returns the keys left all zero (to delete). */
+  async addDaily(k: K, level: Level, deltas: { dims: Partial<Dimensions>; sums: Sums }[]) {
+    const empty: Partial<Dimensions>[] = [];
+    const t = level.daily;
+    for (const part of chunks(deltas)) {
+      const set = Object.fromEntries(
+        MEASURES.map((m) => [m, sql`${sql.ref(`${t}.${m}`)} + ${sql.ref(`excluded.${m}`)}`]),
+      );
+      const out: Record<string, unknown>[] = await (k as Any)
+        .insertInto(t)
+        .values(part.map((d) => ({ ...d.dims, ...d.sums })))
+        .onConflict((oc: Any) => oc.columns([...level.dims]).doUpdateSet(set))
+        .returning([...level.dims, 'submitted', 'due'])
+        .execute();
+      for (const r of out) if (Number(r.submitted) === 0 && Number(r.due) === 0) empty.push(r);
+    }
+    return empty;
+  },
+
+  /** Adds the histogram deltas; returns the (key, bucket) pairs left at zero. */
+  async addHours(k: K, level: Level, deltas: { dims: Partial<Dimensions>; bucket: number; n: number }[]) {
+    const empty: Partial<Dimensions & { bucket: number }>[] = [];
+    const t = level.hours;
+    for (const part of chunks(deltas)) {
+      const out: Record<string, unknown>[] = await (k as Any)
+        .insertInto(t)
+        .values(part.map((d) => ({ ...d.dims, bucket: d.bucket, n: d.n })))
+        .onConflict((oc: Any) =>
+          oc
+            .columns([...level.dims, 'bucket'])
+            .doUpdateSet({ n: sql`${sql.ref(`${t}.n`)} + ${sql.ref('excluded.n')}` }),
+        )
+        .returning([...level.dims, 'bucket', 'n'])
+        .execute();
+      for (const r of out) if (Number(r.n) === 0) empty.push(r);
+    }
+    return empty;
+  },
+
+  /** Deletes roll-up rows a case moved out of (every measure zero), so the tables stay as narrow as the data. */
+  async deleteEmpty(
+    k: K,
+    level: Level,
+    daily: Partial<Dimensions>[],
+    hours: Partial<Dimensions & { bucket: number }>[],
+  ) {
+    const match = (eb: Any, d: Record<string, unknown>, cols: readonly string[]) =>
+      eb.and(cols.map((c) => eb(c, '=', d[c])));
+    for (const part of chunks(daily, 50))
+      await (k as Any)
+        .deleteFrom(level.daily)
+        .where((eb: Any) => eb.or(part.map((d) => match(eb, d, level.dims))))
+        .where('submitted', '=', 0)
+        .where('due', '=', 0)
+        .execute();
+    for (const part of chunks(hours, 50))
+      await (k as Any)
+        .deleteFrom(level.hours)
+        .where((eb: Any) => eb.or(part.map((d) => match(eb, d, [...level.dims, 'bucket']))))
+        .where('n', '=', 0)
+        .execute();
+  },
+};

@@ -1,0 +1,240 @@
+/**
+ * The roll-up job `analytics.rollup` (issue 5): keeps case_facts, case_rollup_daily and case_rollup_hours
+ * current with a bounded lag, so intake and actions never write analytics (their transactions stay as they are).
+ *
+ * Each run, on the one node holding the lease:
+ *  1. events after the cursor, in bounded batches: the cases they touch are condensed afresh from ALL their
+ *     events (shared analytics.facts.ts), and in ONE transaction per batch each case's old facts are taken out
+ *     of the roll-ups, the new ones added, the facts stored and the cursor advanced;
+ *  2. time: a case becomes overdue, and enters the 按期结案 cohort, when its deadline passes — no event says
+ *     so (the deadline job writes one only when it escalates) — so facts computed before their deadline are
+ *     computed again once it has passed, by a cursor on (resolve_by, case_id).
+ * Event ids are taken when a transaction inserts, not when it commits: on PostgreSQL a smaller id can become
+ * visible after a larger one. A gap in the ids therefore stops the batch until GAP_WAIT_MS has passed since the
+ * event after it (a rolled-back transaction leaves a gap for ever; an open one fills it within that time).
+ */
+import {
+  addSums,
+  type CaseFacts,
+  condenseCase,
+  contributions,
+  factsOf,
+  isZero,
+  type Sums,
+  zeroSums,
+} from '@grassroots/shared/analytics/analytics.facts';
+import type { Insertable, Kysely } from 'kysely';
+import type { AppContext } from '../../core/context.js';
+import type { Job } from '../../core/jobs.js';
+import type { CaseFactsTable, Database } from '../../db/database.js';
+import { type Dimensions, LEVELS, type Level, rollupRepository as repo } from './analytics.repository.js';
+
+type K = Kysely<Database>;
+export const ROLLUP_JOB = 'analytics.rollup';
+const MAX_ID = 2_147_483_647;
+
+export interface RollupOptions {
+  /** Events read per batch (one transaction each). */
+  eventBatch: number;
+  /** Cases per time-sweep batch. */
+  timeBatch: number;
+  /** Batches per run and phase: the rest waits for the next run (the lease must outlast a run). */
+  maxBatches: number;
+  /** How long a gap in event ids may be an open transaction. */
+  gapWaitMs: number;
+}
+const DEFAULTS: RollupOptions = { eventBatch: 500, timeBatch: 500, maxBatches: 40, gapWaitMs: 30_000 };
+
+export interface RollupReport {
+  events: number;
+  cases: number;
+  swept: number;
+  /** Every committed event and passed deadline is in the roll-ups. */
+  drained: boolean;
+}
+
+const project = (level: Level, d: Dimensions): Partial<Dimensions> =>
+  Object.fromEntries(level.dims.map((c) => [c, d[c]]));
+const dimsKey = (level: Level, d: Partial<Dimensions>) => level.dims.map((c) => d[c]).join('\u0001');
+
+export class CaseRollup {
+  readonly opts: RollupOptions;
+
+  constructor(
+    private ctx: AppContext,
+    opts: Partial<RollupOptions> = {},
+  ) {
+    this.opts = { ...DEFAULTS, ...opts };
+  }
+
+  job(): Job {
+    return {
+      name: ROLLUP_JOB,
+      intervalMs: this.ctx.config.analyticsRollupMs,
+      run: (_c, now) => this.run(now).then(() => undefined),
+    };
+  }
+
+  private get k() {
+    return this.ctx.db.kysely;
+  }
+
+  /** One run: at most maxBatches batches of each phase. */
+  async run(now: number): Promise<RollupReport> {
+    const r: RollupReport = { events: 0, cases: 0, swept: 0, drained: false };
+    let eventsDone = false;
+    let nextEventAt: number | null = null;
+    for (let i = 0; i < this.opts.maxBatches && !eventsDone; i++) {
+      const b = await this.eventBatch(now);
+      r.events += b.events;
+      r.cases += b.cases;
+      eventsDone = b.done;
+      nextEventAt = b.nextAt;
+    }
+    let timeDone = false;
+    for (let i = 0; i < this.opts.maxBatches && !timeDone; i++) {
+      const b = await this.timeBatch(now);
+      r.swept += b.cases;
+      timeDone = b.done;
+    }
+    r.drained = eventsDone && timeDone;
+    // Current up to now when nothing is left; else up to the first event still waiting.
+    await repo.setState(this.k, { asOf: eventsDone ? now : (nextEventAt ?? now) });
+    return r;
+  }
+
+  /** Runs until everything is in (demo start, tests). */
+  async drain(now: number, maxRuns = 10_000): Promise<RollupReport> {
+    const total: RollupReport = { events: 0, cases: 0, swept: 0, drained: false };
+    for (let i = 0; i < maxRuns && !total.drained; i++) {
+      const r = await this.run(now);
+      total.events += r.events;
+      total.cases += r.cases;
+      total.swept += r.swept;
+      total.drained = r.drained || (r.events === 0 && r.swept === 0);
+    }
+    return total;
+  }
+
+  private eventBatch(now: number) {
+    return this.k.transaction().execute(async (trx) => {
+      const state = await repo.state(trx);
+      const events = await repo.eventsAfter(trx, state.eventCursor, this.opts.eventBatch);
+      let last = state.eventCursor;
+      const ids = new Set<number>();
+      let stoppedAt: number | null = null;
+      for (const e of events) {
+        if (e.id !== last + 1 && now - e.at < this.opts.gapWaitMs) {
+          stoppedAt = e.at;
+          break;
+        }
+        ids.add(e.caseId);
+        last = e.id;
+      }
+      if (ids.size) await this.recompute(trx, [...ids], now);
+      if (last !== state.eventCursor) await repo.setState(trx, { eventCursor: last });
+      const done = stoppedAt !== null || events.length < this.opts.eventBatch;
+      return { events: events.length, cases: ids.size, done, nextAt: stoppedAt ?? events.at(-1)?.at ?? null };
+    });
+  }
+
+  private timeBatch(now: number) {
+    return this.k.transaction().execute(async (trx) => {
+      const state = await repo.state(trx);
+      const due = await repo.passedDeadlines(
+        trx,
+        { at: state.timeCursor, id: state.timeCursorId },
+        now,
+        this.opts.timeBatch,
+      );
+      if (due.length)
+        await this.recompute(
+          trx,
+          due.map((d) => d.caseId),
+          now,
+        );
+      const done = due.length < this.opts.timeBatch;
+      const lastDue = due.at(-1);
+      await repo.setState(
+        trx,
+        // Done: every deadline before now (≤ now − 1 ms) has been looked at.
+        done || !lastDue
+          ? { timeCursor: now - 1, timeCursorId: MAX_ID }
+          : { timeCursor: lastDue.resolveBy ?? now, timeCursorId: lastDue.caseId },
+      );
+      return { cases: due.length, done };
+    });
+  }
+
+  /** Recomputes the facts of `ids` at `now` and moves the roll-ups by the difference. */
+  async recompute(trx: K, ids: number[], now: number) {
+    const [cases, events, old] = [await repo.cases(trx, ids), await repo.events(trx, ids), await repo.facts(trx, ids)];
+    const eventsOf = new Map<number, typeof events>();
+    for (const e of events) {
+      const list = eventsOf.get(e.caseId);
+      if (list) list.push(e);
+      else eventsOf.set(e.caseId, [e]);
+    }
+    // Per roll-up level: the deltas keyed by the level's dimensions (and bucket, for the histogram).
+    const daily = LEVELS.map(() => new Map<string, { dims: Partial<Dimensions>; sums: Sums }>());
+    const hours = LEVELS.map(() => new Map<string, { dims: Partial<Dimensions>; bucket: number; n: number }>());
+    const move = (dims: Omit<Dimensions, 'day'>, f: CaseFacts, sign: 1 | -1) => {
+      LEVELS.forEach((level, i) => {
+        for (const part of contributions(f)) {
+          const d = project(level, { ...dims, day: part.day });
+          const key = dimsKey(level, d);
+          const entry = daily[i]!.get(key) ?? { dims: d, sums: zeroSums() };
+          addSums(entry.sums, part.sums, sign);
+          daily[i]!.set(key, entry);
+        }
+        if (f.hoursBucket !== null) {
+          const d = project(level, { ...dims, day: f.day });
+          const key = `${dimsKey(level, d)}\u0001${f.hoursBucket}`;
+          const entry = hours[i]!.get(key) ?? { dims: d, bucket: f.hoursBucket, n: 0 };
+          entry.n += sign;
+          hours[i]!.set(key, entry);
+        }
+      });
+    };
+    for (const o of old)
+      move({ areaPath: o.areaPath, categoryId: o.categoryId, source: o.source, handlerKey: o.handlerKey }, o, -1);
+    const rows: Insertable<CaseFactsTable>[] = [];
+    for (const c of cases) {
+      const history = condenseCase(
+        c,
+        (eventsOf.get(c.id) ?? []).map((e) => ({ ...e, data: parseData(e.data) })),
+      );
+      const f = factsOf(history, now);
+      const dims = {
+        areaPath: c.placePath ?? c.areaPath,
+        categoryId: c.categoryId,
+        source: c.source,
+        handlerKey: history.handlerKey ?? '',
+      };
+      move(dims, f, 1);
+      rows.push({ caseId: c.id, ...dims, ...f, updatedAt: now });
+    }
+    if (rows.length) await repo.upsertFacts(trx, rows);
+    for (const [i, level] of LEVELS.entries()) {
+      const emptyDaily = await repo.addDaily(
+        trx,
+        level,
+        [...daily[i]!.values()].filter((d) => !isZero(d.sums)),
+      );
+      const emptyHours = await repo.addHours(
+        trx,
+        level,
+        [...hours[i]!.values()].filter((h) => h.n !== 0),
+      );
+      await repo.deleteEmpty(trx, level, emptyDaily, emptyHours);
+    }
+  }
+}
+
+function parseData(data: string) {
+  try {
+    return JSON.parse(data) as { rating?: null };
+  } catch {
+    return null;
+  }
+}

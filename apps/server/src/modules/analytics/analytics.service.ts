@@ -1,0 +1,237 @@
+/**
+ * Analytics: the case KPIs of DOMAIN.md §3 read from the roll-ups (never from cases), in the caller's scope.
+ * Area roles see their subtrees; organisation roles (department, property company, unit) see the roll-up rows
+ * of their organisation as handler, anywhere; anyone else nothing.
+ */
+import {
+  addSums,
+  dateOfDayNumber,
+  dayNumberOfDate,
+  dayNumberStart,
+  figuresOfSums,
+  type Sums,
+  shanghaiDayNumber,
+  zeroSums,
+} from '@grassroots/shared/analytics/analytics.facts';
+import {
+  KPI_MAX_DAYS,
+  type KpiGroup,
+  type KpiQuery,
+  type KpiResponse,
+} from '@grassroots/shared/analytics/analytics.schema';
+import { type Period, periodKey, periodKeysBetween, periodLabel } from '@grassroots/shared/cases/cases.periods';
+import { type CaseSource, caseSourceLabels } from '@grassroots/shared/cases/cases.schema';
+import { AppError } from '@grassroots/shared/common/errors';
+import { type SqlBool, sql } from 'kysely';
+import type { AppContext } from '../../core/context.js';
+import type { Principal } from '../../core/principal.js';
+import { coversPath } from '../../core/scope.js';
+import { hoursBy, type RollupFilter, sumsBy } from './analytics.kpis.js';
+import { rollupRepository } from './analytics.repository.js';
+import { CaseRollup } from './analytics.rollup.js';
+
+interface Bucket {
+  sums: Sums;
+  hist: Map<number, number>;
+}
+const emptyBucket = (): Bucket => ({ sums: zeroSums(), hist: new Map() });
+const NONE_HANDLER = '';
+
+const bad = (path: string, message: string) => new AppError('VALIDATION_FAILED', [{ path: `query.${path}`, message }]);
+
+export class AnalyticsService {
+  readonly rollup: CaseRollup;
+
+  constructor(private ctx: AppContext) {
+    this.rollup = new CaseRollup(ctx);
+  }
+
+  private get k() {
+    return this.ctx.db.kysely;
+  }
+
+  /** The area the figures are of, within the caller's reach; and which handler rows the caller may read. */
+  private async reach(p: Principal, areaId: string | undefined) {
+    const byArea = p.scope.areaPaths.length > 0;
+    if (!byArea && p.scope.orgIds.length === 0) throw new AppError('FORBIDDEN');
+    let area: { id: number; name: string; path: string } | undefined;
+    if (areaId) {
+      area = await this.k
+        .selectFrom('areas')
+        .select(['id', 'name', 'path'])
+        .where('id', '=', Number(areaId))
+        .executeTakeFirst();
+      // Out of scope looks like not found.
+      if (!area || (byArea && !coversPath(p.scope, area.path))) throw new AppError('NOT_FOUND');
+    } else {
+      const top = byArea ? [...p.scope.areaPaths].sort((a, b) => a.length - b.length)[0]! : '/';
+      let q = this.k.selectFrom('areas').select(['id', 'name', 'path']).orderBy('id').limit(1);
+      q = top === '/' ? q.where('parentId', 'is', null) : q.where('path', '=', top);
+      area = await q.executeTakeFirst();
+      if (!area) throw new AppError('NOT_FOUND');
+    }
+    const orgKeys = byArea ? undefined : p.scope.orgIds.map((id) => `organisation:${id}`);
+    return { area, orgKeys };
+  }
+
+  private days(q: KpiQuery) {
+    const today = shanghaiDayNumber(this.ctx.clock.now());
+    const monthStart = dayNumberOfDate(`${dateOfDayNumber(today).slice(0, 7)}-01`);
+    const fromDay = q.from ? dayNumberOfDate(q.from) : monthStart;
+    const toDay = q.to ? dayNumberOfDate(q.to) : Math.max(today, fromDay);
+    if (toDay < fromDay) throw bad('to', 'before from');
+    if (toDay - fromDay + 1 > KPI_MAX_DAYS) throw bad('from', `at most ${KPI_MAX_DAYS} days`);
+    return { fromDay, toDay };
+  }
+
+  private async categoryIds(categoryId: string | undefined) {
+    if (!categoryId) return undefined;
+    const rows = await this.k
+      .selectFrom('caseCategories as sub')
+      .innerJoin('caseCategories as top', (j) =>
+        j.on(sql<SqlBool>`${sql.ref('sub.path')} like ${sql.ref('top.path')} || '%'`),
+      )
+      .select('sub.id')
+      .where('top.id', '=', Number(categoryId))
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async kpis(p: Principal, q: KpiQuery): Promise<KpiResponse> {
+    const { area, orgKeys } = await this.reach(p, q.areaId);
+    const { fromDay, toDay } = this.days(q);
+    let handlerKeys = orgKeys;
+    if (q.handler) {
+      if (orgKeys && !orgKeys.includes(q.handler)) throw new AppError('NOT_FOUND');
+      handlerKeys = [q.handler];
+    }
+    const filter: Omit<RollupFilter, 'fromDay' | 'toDay'> = {
+      areaPath: area.path,
+      categoryIds: await this.categoryIds(q.category),
+      source: q.source,
+      handlerKeys,
+    };
+    const len = toDay - fromDay + 1;
+    const [current, previous, state] = [
+      await this.period(q, area, { ...filter, fromDay, toDay }),
+      await this.period(q, area, { ...filter, fromDay: fromDay - len, toDay: fromDay - 1 }),
+      await rollupRepository.state(this.k),
+    ];
+    const now = this.ctx.clock.now();
+    return {
+      ...current,
+      groupBy: q.groupBy,
+      areaId: String(area.id),
+      asOf: state.asOf === null ? null : new Date(state.asOf).toISOString(),
+      lagSeconds: state.asOf === null ? null : Math.max(0, Math.round((now - state.asOf) / 1000)),
+      previous,
+    };
+  }
+
+  /** The figures of one period: every group, and the total of all rows (cases outside any group included). */
+  private async period(q: KpiQuery, area: { id: number; path: string }, f: RollupFilter) {
+    const sums = await sumsBy(this.k, f, q.groupBy);
+    const hours = await hoursBy(this.k, f, q.groupBy);
+    const keyOf = await this.keyOf(q, area, f);
+    const total = emptyBucket();
+    const groups = new Map<string, Bucket>(keyOf.keys.map((key) => [key, emptyBucket()]));
+    const into = (value: string) => {
+      const key = keyOf.map(value);
+      if (key === null) return null;
+      const g = groups.get(key) ?? emptyBucket();
+      groups.set(key, g);
+      return g;
+    };
+    for (const r of sums) {
+      addSums(total.sums, r.sums);
+      const g = into(r.value);
+      if (g) addSums(g.sums, r.sums);
+    }
+    for (const h of hours) {
+      total.hist.set(h.bucket, (total.hist.get(h.bucket) ?? 0) + h.n);
+      const g = into(h.value);
+      if (g) g.hist.set(h.bucket, (g.hist.get(h.bucket) ?? 0) + h.n);
+    }
+    const labels = await this.labels(q, [...groups.keys()], keyOf.names);
+    // The counts behind the rates that have no count of their own in DOMAIN's shape, for drill-down.
+    const figures = (key: string, label: string, b: Bucket): KpiGroup => ({
+      key,
+      label,
+      ...figuresOfSums(b.sums, b.hist, this.ctx.config.kpiWeights),
+      due: b.sums.due,
+      closedOnTime: b.sums.onTime,
+      reopened: b.sums.reopened,
+      dispatches: b.sums.dispatches,
+      returned: b.sums.returned,
+    });
+    return {
+      from: dateOfDayNumber(f.fromDay),
+      to: dateOfDayNumber(f.toDay),
+      total: figures('total', '合计', total),
+      groups: [...groups.entries()].map(([key, b]) => figures(key, labels.get(key) ?? key, b)),
+    };
+  }
+
+  /** How a grouped value maps to a group key, and the groups shown even when empty (children, periods). */
+  private async keyOf(q: KpiQuery, area: { id: number; path: string }, f: RollupFilter) {
+    const names = new Map<string, string>();
+    if (q.groupBy === 'area') {
+      const children = await this.k
+        .selectFrom('areas')
+        .select(['id', 'name', 'path'])
+        .where('parentId', '=', area.id)
+        .orderBy('sortOrder')
+        .orderBy('id')
+        .execute();
+      for (const c of children) names.set(String(c.id), c.name);
+      // A path under the area names its child as the next segment: '/1/7/' + '12/…' → 12.
+      const childOf = (path: string) => {
+        const seg = path.slice(area.path.length).split('/')[0];
+        return seg && names.has(seg) ? seg : null;
+      };
+      return { keys: children.map((c) => String(c.id)), map: childOf, names };
+    }
+    if (q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month') {
+      const period: Period = q.groupBy;
+      const keys = periodKeysBetween(dayNumberStart(f.fromDay), dayNumberStart(f.toDay), period, 2000);
+      return { keys, map: (day: string) => periodKey(dayNumberStart(Number(day)), period), names };
+    }
+    if (q.groupBy === 'handler')
+      return { keys: [] as string[], map: (v: string) => (v === NONE_HANDLER ? null : v), names };
+    return { keys: [] as string[], map: (v: string) => v, names };
+  }
+
+  private async labels(q: KpiQuery, keys: string[], names: Map<string, string>): Promise<Map<string, string>> {
+    switch (q.groupBy) {
+      case 'area':
+        return names;
+      case 'day':
+      case 'week':
+      case 'month':
+        return new Map(keys.map((k) => [k, periodLabel(k)['zh-CN']]));
+      case 'source':
+        return new Map(keys.map((k) => [k, caseSourceLabels[k as CaseSource]?.['zh-CN'] ?? k]));
+      case 'category': {
+        const ids = keys.map(Number);
+        const rows = ids.length
+          ? await this.k.selectFrom('caseCategories').select(['id', 'name']).where('id', 'in', ids).execute()
+          : [];
+        return new Map(rows.map((r) => [String(r.id), r.name]));
+      }
+      case 'handler': {
+        const ids = (kind: string) => keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.split(':')[1]));
+        const [orgs, accounts] = [ids('organisation'), ids('account')];
+        const orgRows = orgs.length
+          ? await this.k.selectFrom('organisations').select(['id', 'name']).where('id', 'in', orgs).execute()
+          : [];
+        const accRows = accounts.length
+          ? await this.k.selectFrom('accounts').select(['id', 'displayName']).where('id', 'in', accounts).execute()
+          : [];
+        return new Map([
+          ...orgRows.map((r) => [`organisation:${r.id}`, r.name] as [string, string]),
+          ...accRows.map((r) => [`account:${r.id}`, r.displayName] as [string, string]),
+        ]);
+      }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The in-process bus of live happenings, one per app instance (= one node). A happening published here reaches
+ * this node's subscribers directly and, on PostgreSQL, every other node through NOTIFY (batched: at most one
+ * round trip per FLUSH_MS, payloads kept under PostgreSQL's 8000-byte limit). A node ignores its own NOTIFYs,
+ * so its subscribers get each happening exactly once. Publishing never blocks or fails the caller.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LiveEvent } from '@grassroots/shared/live/live.schema';
+import { type Db, openFanout } from '../../db/dialect.js';
+import { type Fanout, NOTIFY_MAX_BYTES } from '../../db/pg-listen.js';
+
+export const LIVE_CHANNEL = 'grassroots_live';
+const FLUSH_MS = 20;
+
+/** A happening and the area paths it belongs to (handling area, place) — the paths never leave the server. */
+export interface Envelope {
+  paths: string[];
+  event: LiveEvent;
+}
+
+export interface Subscriber {
+  covers(paths: string[]): boolean;
+  send(event: LiveEvent): void;
+  /** Ends the subscriber's stream (app closing). */
+  end(): void;
+}
+
+/** Splits envelopes into NOTIFY payloads `{ n: node, e: [...] }`, each under `max` bytes. */
+export function packPayloads(node: string, envs: Envelope[], max = NOTIFY_MAX_BYTES): string[] {
+  const out: string[] = [];
+  let batch: Envelope[] = [];
+  const text = (b: Envelope[]) => JSON.stringify({ n: node, e: b });
+  for (const env of envs) {
+    if (Buffer.byteLength(text([env])) > max) continue; // cannot be sent at all (never happens with our fields)
+    if (batch.length && Buffer.byteLength(text([...batch, env])) > max) {
+      out.push(text(batch));
+      batch = [];
+    }
+    batch.push(env);
+  }
+  if (batch.length) out.push(text(batch));
+  return out;
+}
+
+export class LiveHub {
+  readonly nodeId = randomUUID();
+  private subs = new Set<Subscriber>();
+  private fanout: Fanout | null;
+  private queue: Envelope[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    db: Db,
+    private log: (message: string) => void,
+  ) {
+    this.fanout = openFanout(db, LIVE_CHANNEL, (payload) => this.relay(payload));
+  }
+
+  /** Adds a subscriber; on PostgreSQL the first one starts LISTENing. Returns the unsubscribe function. */
+  subscribe(s: Subscriber): () => void {
+    this.subs.add(s);
+    this.fanout?.start();
+    return () => {
+      this.subs.delete(s);
+    };
+  }
+
+  /** True once this node hears the other nodes (always on SQLite: there are none). */
+  listening(waitMs?: number): Promise<boolean> {
+    return this.fanout ? this.fanout.listening(waitMs) : Promise.resolve(true);
+  }
+
+  get subscriberCount() {
+    return this.subs.size;
+  }
+
+  publish(env: Envelope) {
+    if (this.closed) return;
+    // Deliver after the caller's response is on its way: a wall's socket write is not the request's business.
+    setImmediate(() => this.deliver([env]));
+    if (!this.fanout) return;
+    this.queue.push(env);
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush() {
+    this.timer = null;
+    const envs = this.queue;
+    this.queue = [];
+    if (!this.fanout || !envs.length) return;
+    this.fanout
+      .notify(packPayloads(this.nodeId, envs))
+      .catch((e: Error) => this.log(`live: NOTIFY failed (${e.message})`));
+  }
+
+  private relay(payload: string) {
+    try {
+      const msg = JSON.parse(payload) as { n?: string; e?: Envelope[] };
+      if (msg.n === this.nodeId || !Array.isArray(msg.e)) return; // our own: already delivered in process
+      this.deliver(msg.e);
+    } catch {
+      this.log('live: unreadable NOTIFY payload ignored');
+    }
+  }
+
+  private deliver(envs: Envelope[]) {
+    for (const s of this.subs)
+      for (const env of envs) {
+        try {
+          if (s.covers(env.paths)) s.send(env.event);
+        } catch {
+          // A broken socket is cleaned up by its own close handler; others must still get the event.
+        }
+      }
+  }
+
+  async close() {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const s of [...this.subs]) s.end();
+    this.subs.clear();
+    await this.fanout?.close();
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * A throwaway database for a benchmark: SQLite in a temporary DATA_DIR, or a database in the same throwaway
+ * PostgreSQL cluster the server tests start (apps/server/test/pg-cluster.ts; its exit hooks keep the
+ * benchmark's exit code). Returns the environment the app reads; cleanup steps are pushed for the caller.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export async function benchDatabase(
+  dialect: string,
+  name: string,
+  cleanup: (() => Promise<void>)[],
+): Promise<{ DATA_DIR: string; DATABASE_URL: string }> {
+  const dir = mkdtempSync(join(tmpdir(), `grassroots-${name}-`));
+  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+  if (dialect === 'sqlite') return { DATA_DIR: dir, DATABASE_URL: '' };
+  const { startPgCluster } = await import('../apps/server/test/pg-cluster.js');
+  const cluster = await startPgCluster();
+  cleanup.push(() => cluster.stop());
+  const admin = new pg.Client({ connectionString: `${cluster.baseUrl}postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name.replace(/\W/g, '_')}`);
+  await admin.end();
+  return { DATA_DIR: dir, DATABASE_URL: `${cluster.baseUrl}${name.replace(/\W/g, '_')}` };
+}

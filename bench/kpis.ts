@@ -1,0 +1,172 @@
+/**
+ * KPI benchmark (issue 5): a world of N households and M cases with realistic year-long histories
+ * (`loadCases`, the same loader as `npm run demo -- --cases M`), the analytics roll-ups drained, then the API's
+ * KPI request timed through the real routes in process (`app.inject`, as the city administrator):
+ *   A. 三率 by street for one month  — GET /api/analytics/kpis?areaId=<district>&groupBy=area&from=…&to=…
+ *   B. the 12-month trend of one community — …?areaId=<community>&groupBy=month&from=<12 months ago>&to=<today>
+ * Target: p95 < 100 ms at the largest size, largest/smallest p95 ≤ 1.5, each load ≤ 30 min per database.
+ *
+ *   npx tsx bench/kpis.ts [--cases 100000,1000000] [--households 100000] [--dialects sqlite,postgres] [--requests 200]
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../apps/server/src/app.js';
+import { loadConfig } from '../apps/server/src/config.js';
+import { loadCases } from '../apps/server/src/db/demo/cases-load.js';
+import { loadScaleData } from '../apps/server/src/db/demo/seed.js';
+import { ensureDefaultCategories } from '../apps/server/src/db/reference/categories.js';
+import { shanghaiDate } from '../packages/shared/src/common/shanghai-time.js';
+import { benchDatabase } from './bench-db.js';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] as string) : dflt;
+};
+const SIZES = arg('cases', '100000,1000000').split(',').map(Number);
+const HOUSEHOLDS = Number(arg('households', '100000'));
+const DIALECTS = arg('dialects', 'sqlite,postgres').split(',');
+const REQUESTS = Number(arg('requests', '200'));
+const PII_KEY = Buffer.alloc(32, 9).toString('base64');
+const LOAD_LIMIT_MS = 30 * 60_000;
+
+interface Timing {
+  p50: number;
+  p95: number;
+  max: number;
+}
+interface Row {
+  dialect: string;
+  cases: number;
+  loadMs: number;
+  rollupMs: number;
+  month: Timing;
+  trend: Timing;
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
+};
+
+/** `REQUESTS` timed GETs of `url` after 20 warm-up ones; every answer must be 200. */
+async function time(app: FastifyInstance, cookie: string, url: string): Promise<Timing> {
+  const ms: number[] = [];
+  for (let i = 0; i < REQUESTS + 20; i++) {
+    const t = performance.now();
+    const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    if (i >= 20) ms.push(performance.now() - t);
+  }
+  return { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: Math.max(...ms) };
+}
+
+async function run(dialect: string, cases: number): Promise<Row> {
+  const cleanup: (() => Promise<void>)[] = [];
+  try {
+    const env = await benchDatabase(dialect, `bench_kpis_${cases}`, cleanup);
+    const config = loadConfig({ ...process.env, ...env, PII_KEY, LOG_LEVEL: 'warn' }, { demo: true });
+    const app = await buildApp(config, { logger: false });
+    try {
+      let t = performance.now();
+      await loadScaleData(app.ctx, { households: HOUSEHOLDS, ledger: false });
+      await ensureDefaultCategories(app.ctx);
+      await loadCases(app.ctx, { cases, seed: 7 });
+      const loadMs = performance.now() - t;
+      t = performance.now();
+      const drained = await app.services.analytics.rollup.drain(app.ctx.clock.now(), Number.MAX_SAFE_INTEGER);
+      const rollupMs = performance.now() - t;
+      console.log(
+        `  ${dialect} ${cases}: loaded in ${(loadMs / 1000).toFixed(0)} s, roll-ups ${(rollupMs / 1000).toFixed(0)} s (${drained.cases} cases)`,
+      );
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: 'grassroots' },
+      });
+      const cookie = `gr_sid=${login.cookies.find((c) => c.name === 'gr_sid')?.value}`;
+      const k = app.ctx.db.kysely;
+      const district = await k
+        .selectFrom('areas')
+        .select('id')
+        .where('kind', '=', 'district')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const community = await k
+        .selectFrom('areas')
+        .select('id')
+        .where('kind', '=', 'community')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const now = app.ctx.clock.now();
+      const { from: monthFrom, to: monthEnd } = lastFullMonth(shanghaiDate(now));
+      const yearAgo = lastFullMonth(shanghaiDate(now - 330 * 86_400_000)).from;
+      const month = await time(
+        app,
+        cookie,
+        `/api/analytics/kpis?areaId=${district.id}&groupBy=area&from=${monthFrom}&to=${monthEnd}`,
+      );
+      const trend = await time(
+        app,
+        cookie,
+        `/api/analytics/kpis?areaId=${community.id}&groupBy=month&from=${yearAgo}&to=${shanghaiDate(now)}`,
+      );
+      return { dialect, cases, loadMs, rollupMs, month, trend };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    for (const fn of cleanup.reverse()) await fn().catch(() => {});
+  }
+}
+
+/** The calendar month before the one of `today` (YYYY-MM-DD), as first and last day. */
+function lastFullMonth(today: string) {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7)) - 1; // 0-based: this month; the previous one is m - 1
+  const first = new Date(Date.UTC(y, m - 1, 1));
+  const last = new Date(Date.UTC(y, m, 0));
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
+}
+
+const f = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function main() {
+  console.log(
+    `kpis bench: ${HOUSEHOLDS} households, cases ${SIZES.join(', ')}, ${REQUESTS} requests each; ${availableParallelism()} cores, load ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
+  const rows: Row[] = [];
+  for (const dialect of DIALECTS) for (const cases of SIZES) rows.push(await run(dialect, cases));
+  console.log('\n| dialect | cases | load | roll-ups | A: month by street p50 / p95 | B: 12-month trend p50 / p95 |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows)
+    console.log(
+      `| ${r.dialect} | ${r.cases.toLocaleString('en')} | ${(r.loadMs / 60_000).toFixed(1)} min | ${(r.rollupMs / 60_000).toFixed(1)} min | ${f(r.month.p50)} / ${f(r.month.p95)} | ${f(r.trend.p50)} / ${f(r.trend.p95)} |`,
+    );
+  let failed = false;
+  for (const dialect of DIALECTS) {
+    const mine = rows.filter((r) => r.dialect === dialect);
+    const big = mine.at(-1);
+    const small = mine[0];
+    if (!big || !small) continue;
+    for (const key of ['month', 'trend'] as const) {
+      if (big[key].p95 >= 100) failed = true;
+      const ratio = big[key].p95 / small[key].p95;
+      if (mine.length > 1)
+        console.log(`${dialect} ${key}: p95 ratio ${big.cases}/${small.cases} = ${ratio.toFixed(2)}`);
+      if (mine.length > 1 && ratio > 1.5) failed = true;
+    }
+    if (mine.some((r) => r.loadMs + r.rollupMs > LOAD_LIMIT_MS)) failed = true;
+  }
+  if (failed) console.log('FAIL: a p95 ≥ 100 ms, a ratio above 1.5, or a load over 30 min');
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
