@@ -18,6 +18,8 @@ import type { Actor } from './audit.js';
 export interface AppEvents {
   /** An account was disabled: its sessions are already gone; its open tasks should return to a registrar. */
   'account.disabled': { accountId: number; actor: Actor };
+  /** An area and its subtree moved: every table keyed by path has been re-keyed from oldPath to newPath. */
+  'area.moved': { oldPath: string; newPath: string };
 }
 
 export type EventName = keyof AppEvents;

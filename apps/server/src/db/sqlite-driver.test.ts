@@ -3,9 +3,11 @@
  * what is committed, so it tells whether a transaction was durable when its `execute` returned. SQLite only: the
  * file runs in both test projects but opens its own SQLite database.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,5 +149,12 @@ describe('background checkpoints', () => {
     // 6,000 pages written since: inline checkpoints would only start at 10,000 pages (~40 MB of WAL).
     expect(statSync(`${file}-wal`).size).toBeLessThan(12 * 1024 * 1024);
     await cp.close();
+  }, 60_000);
+
+  it('closing waits for the checkpointer thread even when nothing else keeps the process alive', () => {
+    const fixture = fileURLToPath(new URL('../../test/fixtures/close-with-checkpointer.ts', import.meta.url));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fixture], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect([r.status, r.stdout.trim()]).toEqual([0, 'closed']);
   }, 60_000);
 });

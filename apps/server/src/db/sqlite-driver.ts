@@ -181,6 +181,9 @@ export class GroupCommitSqliteDriver implements Driver {
     const cp = this.checkpointer;
     this.checkpointer = null;
     if (cp) {
+      // Referenced again while we wait: an unref'd thread does not keep Node alive, and a process with nothing
+      // else to do would end right here, before the rest of its shutdown (a benchmark lost its report so).
+      cp.worker.ref();
       cp.worker.postMessage('stop');
       await cp.exited;
     }

@@ -62,7 +62,7 @@ export function createServices(ctx: AppContext) {
   jobs.registerJob(idempotencyPruneJob);
   const notifications = new NotificationsService(ctx, jobs);
   const auth = new AuthService(ctx);
-  const areas = new AreasService(ctx);
+  const areas = new AreasService(ctx, events);
   const accounts = new AccountsService(ctx, events);
   const organisations = new OrganisationsService(ctx);
   const apiKeys = new ApiKeysService(ctx);
@@ -86,6 +86,7 @@ export function createServices(ctx: AppContext) {
   const live = new LiveService(ctx, cases);
   const analytics = new AnalyticsService(ctx);
   jobs.registerJob(analytics.rollup.job());
+  events.on('area.moved', ({ oldPath, newPath }, trx) => analytics.rollup.moveArea(trx, oldPath, newPath));
   return {
     events,
     jobs,

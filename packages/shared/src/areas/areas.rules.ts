@@ -30,6 +30,13 @@ export const pathOf = (parentPath: string | null, id: string | number) => `${par
 /** `/1/7/42/` → ['1','7','42'] */
 export const idsOfPath = (path: string) => path.split('/').filter(Boolean);
 
+/** `/1/7/42/` → ['/', '/1/', '/1/7/', '/1/7/42/']: the root, every ancestor and the path itself. */
+export function pathAndAncestors(path: string): string[] {
+  const out = ['/'];
+  for (const id of idsOfPath(path)) out.push(`${out[out.length - 1]}${id}/`);
+  return out;
+}
+
 /** True when `path` lies in the subtree rooted at `root` (inclusive). */
 export const isWithin = (path: string, root: string) => path.startsWith(root);
 

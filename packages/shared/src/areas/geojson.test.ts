@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childKindOf, parentKindOf, rekeyPath } from './areas.rules.js';
+import { childKindOf, parentKindOf, pathAndAncestors, rekeyPath } from './areas.rules.js';
 import { anchorOf, bboxOf, MAX_POSITIONS, parseBoundary, parseElementGeometry } from './geojson.js';
 
 const square = [
@@ -112,5 +112,7 @@ describe('area rules', () => {
   it('re-keys descendants only', () => {
     expect(rekeyPath('/1/2/5/9/', '/1/2/5/', '/1/3/5/')).toBe('/1/3/5/9/');
     expect(rekeyPath('/1/2/50/', '/1/2/5/', '/1/3/5/')).toBe('/1/2/50/');
+    expect(pathAndAncestors('/1/7/42/')).toEqual(['/', '/1/', '/1/7/', '/1/7/42/']);
+    expect(pathAndAncestors('/')).toEqual(['/']);
   });
 });

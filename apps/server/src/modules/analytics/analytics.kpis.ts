@@ -16,6 +16,8 @@ export interface RollupFilter {
   toDay: number;
   /** Subtree of this path (a path ends in '/'). */
   areaPath: string;
+  /** On the area level (rows per area, ancestors included): the areas whose rows to read — default the area's own. */
+  areaRows?: string[];
   categoryIds?: number[];
   source?: string;
   /** Only these handler keys (an organisation's staff, or the `handler` filter). */
@@ -41,13 +43,14 @@ const pathEnd = (p: string) => `${p.slice(0, -1)}0`;
 
 // biome-ignore lint/suspicious/noExplicitAny: both tables share the filtered columns; the selects are dynamic
 type Qb = any;
-function filtered(k: K, table: Level['daily'] | Level['hours'], f: RollupFilter): Qb {
-  let q: Qb = (k as Qb)
-    .selectFrom(table)
-    .where('day', '>=', f.fromDay)
-    .where('day', '<=', f.toDay)
-    .where('areaPath', '>=', f.areaPath)
-    .where('areaPath', '<', pathEnd(f.areaPath));
+function filtered(k: K, level: Level, table: Level['daily'] | Level['hours'], f: RollupFilter): Qb {
+  let q: Qb = (k as Qb).selectFrom(table).where('day', '>=', f.fromDay).where('day', '<=', f.toDay);
+  // The area level counts a case under every ancestor: read whole areas' rows, never a path range (it would
+  // count a case once per level below the area).
+  q =
+    level === BY_AREA
+      ? q.where('areaPath', 'in', f.areaRows ?? [f.areaPath])
+      : q.where('areaPath', '>=', f.areaPath).where('areaPath', '<', pathEnd(f.areaPath));
   if (f.categoryIds) q = q.where('categoryId', 'in', f.categoryIds.length ? f.categoryIds : [-1]);
   if (f.source) q = q.where('source', '=', f.source);
   if (f.handlerKeys) q = q.where('handlerKey', 'in', f.handlerKeys.length ? f.handlerKeys : ['-']);
@@ -66,7 +69,8 @@ export const levelFor = (f: RollupFilter, by: KpiGrouping): Level =>
 export async function sumsBy(k: K, f: RollupFilter, by: KpiGrouping): Promise<GroupedSums[]> {
   const col = COLUMN[by];
   // biome-ignore lint/suspicious/noExplicitAny: dynamic column list
-  const rows: any[] = await filtered(k, levelFor(f, by).daily, f)
+  const level = levelFor(f, by);
+  const rows: any[] = await filtered(k, level, level.daily, f)
     .select([sql.ref(col).as('g'), ...MEASURES.map((m) => sql<number>`sum(${sql.ref(m)})`.as(m))])
     .groupBy(sql.ref(col))
     .execute();
@@ -80,7 +84,8 @@ export async function sumsBy(k: K, f: RollupFilter, by: KpiGrouping): Promise<Gr
 export async function hoursBy(k: K, f: RollupFilter, by: KpiGrouping) {
   const col = COLUMN[by];
   // biome-ignore lint/suspicious/noExplicitAny: dynamic column list
-  const rows: any[] = await filtered(k, levelFor(f, by).hours, f)
+  const level = levelFor(f, by);
+  const rows: any[] = await filtered(k, level, level.hours, f)
     .select([sql.ref(col).as('g'), 'bucket', sql<number>`sum(n)`.as('n')])
     .groupBy([sql.ref(col), 'bucket'])
     .execute();

@@ -20,7 +20,7 @@ import { makeAccount } from '../../../test/factories.js';
 import { makeHousehold } from '../../../test/factories.places.js';
 import { type Agent, createTestApp, type TestApp } from '../../../test/harness.js';
 import { ManualClock } from '../../core/clock.js';
-import { DIMENSIONS, LEVELS, type Level } from './analytics.repository.js';
+import { DIMENSIONS, LEVELS, type Level, levelPaths } from './analytics.repository.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -164,16 +164,17 @@ async function expectRollupsEqualRecomputation(now: number) {
       handlerKey: h.handlerKey ?? '',
     };
     facts.set(c.id, { ...dims, ...f });
-    for (const [i, level] of LEVELS.entries()) {
-      for (const part of contributions(f)) {
-        const key = keyOf(level, { ...dims, day: part.day });
-        daily[i]!.set(key, addSums(daily[i]!.get(key) ?? zeroSums(), part.sums));
+    for (const [i, level] of LEVELS.entries())
+      for (const areaPath of levelPaths(level, dims.areaPath)) {
+        for (const part of contributions(f)) {
+          const key = keyOf(level, { ...dims, areaPath, day: part.day });
+          daily[i]!.set(key, addSums(daily[i]!.get(key) ?? zeroSums(), part.sums));
+        }
+        if (f.hoursBucket !== null) {
+          const key = keyOf(level, { ...dims, areaPath, day: f.day, bucket: f.hoursBucket }, ['bucket']);
+          hours[i]!.set(key, (hours[i]!.get(key) ?? 0) + 1);
+        }
       }
-      if (f.hoursBucket !== null) {
-        const key = keyOf(level, { ...dims, day: f.day, bucket: f.hoursBucket }, ['bucket']);
-        hours[i]!.set(key, (hours[i]!.get(key) ?? 0) + 1);
-      }
-    }
   }
   const factRows = await k.selectFrom('caseFacts').selectAll().execute();
   expect(factRows.length).toBe(cases.length);

@@ -4,8 +4,10 @@
  * batch costs a handful of statements whatever its size.
  */
 import { MEASURES, type Sums } from '@grassroots/shared/analytics/analytics.facts';
+import { pathAndAncestors } from '@grassroots/shared/areas/areas.rules';
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { CaseFactsTable, Database } from '../../db/database.js';
+import { replacePathPrefix } from '../../db/dialect.js';
 
 type K = Kysely<Database>;
 export type FactsRow = Selectable<CaseFactsTable>;
@@ -20,8 +22,10 @@ export interface Dimensions {
 }
 /**
  * Roll-up levels, each a daily table and its hours histogram. `full` has every dimension a KPI filters or groups
- * by; `area` only (day, area path): far fewer rows, for the requests without a category, source or handler
- * (the common case: 三率 by area, trends), which is what keeps them fast at millions of cases.
+ * by, at the case's own (leaf) area path; a request sums a path range. `area` has only (day, area path) and
+ * counts a case at its path AND at every ancestor area: a request reads the rows of one area (its total) and of
+ * its children (groupBy=area) — a few rows a day whatever the number of grids and cases below, which is what
+ * keeps 三率 by area and trends fast at millions of cases.
  */
 export interface Level {
   name: 'full' | 'area';
@@ -37,6 +41,9 @@ export const BY_AREA: Level = {
   dims: ['day', 'areaPath'],
 };
 export const LEVELS = [FULL, BY_AREA] as const;
+
+/** The area paths a case at `path` counts under on `level`: its own, or its own and its ancestors'. */
+export const levelPaths = (level: Level, path: string) => (level.name === 'area' ? pathAndAncestors(path) : [path]);
 // biome-ignore lint/suspicious/noExplicitAny: the level's table is chosen at run time; its columns are the level's
 type Any = any;
 
@@ -164,6 +171,16 @@ export const rollupRepository = {
       for (const r of out) if (Number(r.n) === 0) empty.push(r);
     }
     return empty;
+  },
+
+  /** Re-keys the area level's rows of the subtree at `oldPath` (analytics' part of an area move). */
+  async rekeyArea(k: K, oldPath: string, newPath: string) {
+    for (const table of [BY_AREA.daily, BY_AREA.hours])
+      await (k as Any)
+        .updateTable(table)
+        .set({ areaPath: replacePathPrefix('areaPath', oldPath, newPath) })
+        .where('areaPath', 'like', `${oldPath}%`)
+        .execute();
   },
 
   /** Deletes roll-up rows a case moved out of (every measure zero), so the tables stay as narrow as the data. */

@@ -23,11 +23,19 @@ import {
   type Sums,
   zeroSums,
 } from '@grassroots/shared/analytics/analytics.facts';
+import { pathAndAncestors } from '@grassroots/shared/areas/areas.rules';
 import type { Insertable, Kysely } from 'kysely';
 import type { AppContext } from '../../core/context.js';
 import type { Job } from '../../core/jobs.js';
 import type { CaseFactsTable, Database } from '../../db/database.js';
-import { type Dimensions, LEVELS, type Level, rollupRepository as repo } from './analytics.repository.js';
+import {
+  BY_AREA,
+  type Dimensions,
+  LEVELS,
+  type Level,
+  levelPaths,
+  rollupRepository as repo,
+} from './analytics.repository.js';
 
 type K = Kysely<Database>;
 export const ROLLUP_JOB = 'analytics.rollup';
@@ -166,6 +174,38 @@ export class CaseRollup {
     });
   }
 
+  /**
+   * An area moved (inside the mover's transaction, after the areas module re-keyed every path table): on the area
+   * level its rows and its subtree's move to the new paths, the old ancestors lose its totals and the new ones
+   * gain them — its totals being its own rows, which already count its whole subtree.
+   */
+  async moveArea(trx: K, oldPath: string, newPath: string) {
+    const daily = await trx.selectFrom('caseRollupAreaDaily').selectAll().where('areaPath', '=', oldPath).execute();
+    const hours = await trx.selectFrom('caseRollupAreaHours').selectAll().where('areaPath', '=', oldPath).execute();
+    const before = pathAndAncestors(oldPath).slice(0, -1);
+    const after = pathAndAncestors(newPath).slice(0, -1);
+    const shift = async (paths: string[], sign: 1 | -1) => {
+      const sums = daily.flatMap((r) =>
+        paths.map((areaPath) => ({ dims: { day: r.day, areaPath }, sums: addSums(zeroSums(), r, sign) })),
+      );
+      const hist = hours.flatMap((h) =>
+        paths.map((areaPath) => ({ dims: { day: h.day, areaPath }, bucket: h.bucket, n: sign * h.n })),
+      );
+      const emptyDaily = await repo.addDaily(trx, BY_AREA, sums);
+      const emptyHours = await repo.addHours(trx, BY_AREA, hist);
+      await repo.deleteEmpty(trx, BY_AREA, emptyDaily, emptyHours);
+    };
+    await shift(
+      before.filter((p) => !after.includes(p)),
+      -1,
+    );
+    await repo.rekeyArea(trx, oldPath, newPath);
+    await shift(
+      after.filter((p) => !before.includes(p)),
+      1,
+    );
+  }
+
   /** Recomputes the facts of `ids` at `now` and moves the roll-ups by the difference. */
   async recompute(trx: K, ids: number[], now: number) {
     const [cases, events, old] = [await repo.cases(trx, ids), await repo.events(trx, ids), await repo.facts(trx, ids)];
@@ -180,19 +220,21 @@ export class CaseRollup {
     const hours = LEVELS.map(() => new Map<string, { dims: Partial<Dimensions>; bucket: number; n: number }>());
     const move = (dims: Omit<Dimensions, 'day'>, f: CaseFacts, sign: 1 | -1) => {
       LEVELS.forEach((level, i) => {
-        for (const part of contributions(f)) {
-          const d = project(level, { ...dims, day: part.day });
-          const key = dimsKey(level, d);
-          const entry = daily[i]!.get(key) ?? { dims: d, sums: zeroSums() };
-          addSums(entry.sums, part.sums, sign);
-          daily[i]!.set(key, entry);
-        }
-        if (f.hoursBucket !== null) {
-          const d = project(level, { ...dims, day: f.day });
-          const key = `${dimsKey(level, d)}\u0001${f.hoursBucket}`;
-          const entry = hours[i]!.get(key) ?? { dims: d, bucket: f.hoursBucket, n: 0 };
-          entry.n += sign;
-          hours[i]!.set(key, entry);
+        for (const areaPath of levelPaths(level, dims.areaPath)) {
+          for (const part of contributions(f)) {
+            const d = project(level, { ...dims, areaPath, day: part.day });
+            const key = dimsKey(level, d);
+            const entry = daily[i]!.get(key) ?? { dims: d, sums: zeroSums() };
+            addSums(entry.sums, part.sums, sign);
+            daily[i]!.set(key, entry);
+          }
+          if (f.hoursBucket !== null) {
+            const d = project(level, { ...dims, areaPath, day: f.day });
+            const key = `${dimsKey(level, d)}\u0001${f.hoursBucket}`;
+            const entry = hours[i]!.get(key) ?? { dims: d, bucket: f.hoursBucket, n: 0 };
+            entry.n += sign;
+            hours[i]!.set(key, entry);
+          }
         }
       });
     };

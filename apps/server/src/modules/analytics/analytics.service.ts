@@ -26,8 +26,8 @@ import { type SqlBool, sql } from 'kysely';
 import type { AppContext } from '../../core/context.js';
 import type { Principal } from '../../core/principal.js';
 import { coversPath } from '../../core/scope.js';
-import { hoursBy, type RollupFilter, sumsBy } from './analytics.kpis.js';
-import { rollupRepository } from './analytics.repository.js';
+import { hoursBy, levelFor, type RollupFilter, sumsBy } from './analytics.kpis.js';
+import { BY_AREA, rollupRepository } from './analytics.repository.js';
 import { CaseRollup } from './analytics.rollup.js';
 
 interface Bucket {
@@ -129,10 +129,15 @@ export class AnalyticsService {
   }
 
   /** The figures of one period: every group, and the total of all rows (cases outside any group included). */
-  private async period(q: KpiQuery, area: { id: number; path: string }, f: RollupFilter) {
+  private async period(q: KpiQuery, area: { id: number; path: string }, filter: RollupFilter) {
+    const keyOf = await this.keyOf(q, area, filter);
+    // On the area level a case counts under each ancestor: the area's own rows make the total, its children's
+    // rows the groups.
+    const areaLevel = levelFor(filter, q.groupBy) === BY_AREA;
+    const f = areaLevel && q.groupBy === 'area' ? { ...filter, areaRows: [area.path, ...keyOf.paths] } : filter;
+    const inTotal = (value: string) => !(areaLevel && q.groupBy === 'area') || value === area.path;
     const sums = await sumsBy(this.k, f, q.groupBy);
     const hours = await hoursBy(this.k, f, q.groupBy);
-    const keyOf = await this.keyOf(q, area, f);
     const total = emptyBucket();
     const groups = new Map<string, Bucket>(keyOf.keys.map((key) => [key, emptyBucket()]));
     const into = (value: string) => {
@@ -143,12 +148,12 @@ export class AnalyticsService {
       return g;
     };
     for (const r of sums) {
-      addSums(total.sums, r.sums);
+      if (inTotal(r.value)) addSums(total.sums, r.sums);
       const g = into(r.value);
       if (g) addSums(g.sums, r.sums);
     }
     for (const h of hours) {
-      total.hist.set(h.bucket, (total.hist.get(h.bucket) ?? 0) + h.n);
+      if (inTotal(h.value)) total.hist.set(h.bucket, (total.hist.get(h.bucket) ?? 0) + h.n);
       const g = into(h.value);
       if (g) g.hist.set(h.bucket, (g.hist.get(h.bucket) ?? 0) + h.n);
     }
@@ -189,16 +194,16 @@ export class AnalyticsService {
         const seg = path.slice(area.path.length).split('/')[0];
         return seg && names.has(seg) ? seg : null;
       };
-      return { keys: children.map((c) => String(c.id)), map: childOf, names };
+      return { keys: children.map((c) => String(c.id)), paths: children.map((c) => c.path), map: childOf, names };
     }
     if (q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month') {
       const period: Period = q.groupBy;
       const keys = periodKeysBetween(dayNumberStart(f.fromDay), dayNumberStart(f.toDay), period, 2000);
-      return { keys, map: (day: string) => periodKey(dayNumberStart(Number(day)), period), names };
+      return { keys, paths: [], map: (day: string) => periodKey(dayNumberStart(Number(day)), period), names };
     }
     if (q.groupBy === 'handler')
-      return { keys: [] as string[], map: (v: string) => (v === NONE_HANDLER ? null : v), names };
-    return { keys: [] as string[], map: (v: string) => v, names };
+      return { keys: [] as string[], paths: [], map: (v: string) => (v === NONE_HANDLER ? null : v), names };
+    return { keys: [] as string[], paths: [], map: (v: string) => v, names };
   }
 
   private async labels(q: KpiQuery, keys: string[], names: Map<string, string>): Promise<Map<string, string>> {

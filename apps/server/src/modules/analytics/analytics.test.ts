@@ -327,6 +327,8 @@ describe('drill-down: every figure equals the total of its case list', () => {
 describe('area moves', () => {
   it('move the figures of the moved subtree with it', async () => {
     const { communityB, streetA, district } = w.areas;
+    const before = await kpis(admin, `${JAN}&areaId=${district.id}`);
+    const ownBefore = await kpis(admin, `${JAN}&areaId=${communityB.id}&groupBy=month`);
     const version = (await admin.get(`/api/areas/${communityB.id}`)).json().version;
     const moved = await admin.post(`/api/areas/${communityB.id}/move`, { parentId: String(streetA.id), version });
     expect(moved.statusCode, moved.body).toBe(200);
@@ -337,5 +339,8 @@ describe('area moves', () => {
       ['城北街道', 0],
     ]);
     await expectDrillEquality(admin, `${JAN}&areaId=${streetA.id}`, `${JAN}&area=${streetA.id}`);
+    // The district, an ancestor of both the old and the new place, keeps its total; the community its own.
+    expect(r.total).toEqual(before.total);
+    expect((await kpis(admin, `${JAN}&areaId=${communityB.id}&groupBy=month`)).total).toEqual(ownBefore.total);
   });
 });

@@ -25,12 +25,11 @@ const PATH_COLUMNS = [
   ['campaigns', 'areaPath'],
   ['campaignHouseholds', 'areaPath'],
   ['campaignVisits', 'areaPath'],
-  // Analytics (0007): a moved subtree's figures move with it.
+  // Analytics (0007): a moved subtree's figures move with it. The area level counts cases under their ancestors
+  // too, so the analytics module moves it on 'area.moved' (ancestors lose and gain the subtree's totals).
   ['caseFacts', 'areaPath'],
   ['caseRollupDaily', 'areaPath'],
   ['caseRollupHours', 'areaPath'],
-  ['caseRollupAreaDaily', 'areaPath'],
-  ['caseRollupAreaHours', 'areaPath'],
 ] as const;
 
 const treeColumns = ['id', 'parentId', 'kind', 'name', 'code', 'path', 'sortOrder'] as const;

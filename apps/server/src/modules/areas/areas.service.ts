@@ -18,6 +18,7 @@ import { type BoundaryGeometry, parseBoundary } from '@grassroots/shared/areas/g
 import { AppError } from '@grassroots/shared/common/errors';
 import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
+import type { EventBus } from '../../core/events.js';
 import type { Principal } from '../../core/principal.js';
 import { updateVersioned } from '../../core/versioned-update.js';
 import type { Area } from '../../db/database.js';
@@ -36,7 +37,10 @@ export class AreasService {
   readonly elements: GridElementsService;
   private readonly locator: VersionedCache<LocatorState>;
 
-  constructor(private ctx: AppContext) {
+  constructor(
+    private ctx: AppContext,
+    private events: EventBus,
+  ) {
     this.elements = new GridElementsService(ctx, this);
     this.locator = new VersionedCache({
       now: () => ctx.clock.now(),
@@ -185,6 +189,7 @@ export class AreasService {
       const set = { parentId: target.id, updatedAt: now };
       await updateVersioned(trx, 'areas', id, body.version, set, { current: area.version });
       await this.repo.rekeySubtree(trx, oldPath, newPath);
+      await this.events.emit('area.moved', { oldPath, newPath }, trx);
       await this.repo.bumpGeoVersion(trx, now);
       await this.ctx.audit.write(trx, actor, {
         action: 'area.move',
