@@ -21,35 +21,32 @@ async function rows(path: string) {
   return out;
 }
 
-/** What exceljs's streaming reader gave the import (styles ignored), as plain cells. */
+/** What exceljs reads (styles ignored), as plain cells. */
 async function oracle(path: string) {
   const plain = (v: unknown): Cell => {
     if (v == null) return null;
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+    // This reader applies number formats; the import reads styles-free, so a date is its Excel serial day.
+    if (v instanceof Date) return v.getTime() / 86_400_000 + 25_569;
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
     if ('result' in o) return plain(o.result);
     if (typeof o.text === 'string') return o.text;
     return null;
   };
+  // The whole-workbook reader, not the streaming one: the streaming reader with sharedStrings 'cache' reads
+  // shared strings only if their zip entry comes before the sheet's, and the stream writer's entry order
+  // depends on timing, so under load it gave null for every shared string (a flaky oracle, not a flaky reader).
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
   const out: { rowNo: number; cells: Cell[] }[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
+  wb.worksheets[0]?.eachRow((row) => {
+    const values = row.values as unknown[];
+    out.push({
+      rowNo: row.number,
+      cells: Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => plain(values[i + 1])),
+    });
   });
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as unknown[];
-      out.push({
-        rowNo: row.number,
-        cells: Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => plain(values[i + 1])),
-      });
-    }
-    break;
-  }
   return out;
 }
 
