@@ -437,7 +437,8 @@ export interface LedgerImportsTable {
 export interface LedgerImportRowsTable {
   importId: number;
   rowNo: number;
-  dataEnc: string;
+  /** The whole row, encrypted — only for a row with problems (0013): a row without is kept as `person`. */
+  dataEnc: string | null;
   problems: Generated<string>;
   duplicateOf: number | null;
   duplicateRow: number | null;

@@ -14,6 +14,7 @@ import * as m0007 from './migrations/0007_analytics.js';
 import * as m0008 from './migrations/0008_case_text_index.js';
 import * as m0009 from './migrations/0009_ledger_import_staging.js';
 import * as m0010 from './migrations/0010_warnings.js';
+import * as m0013 from './migrations/0013_ledger_import_rows_slim.js';
 
 const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0001_foundation': m0001,
@@ -26,6 +27,7 @@ const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0008_case_text_index': m0008,
   '0009_ledger_import_staging': m0009,
   '0010_warnings': m0010,
+  '0013_ledger_import_rows_slim': m0013,
 };
 
 export async function migrateToLatest(db: Db) {

@@ -77,6 +77,28 @@ describe('group commit', () => {
     expect(Array.from({ length: 10 }, (_, i) => committed(`f${i}`))).toEqual([1, 1, 1, 1, 0, 1, 1, 1, 1, 1]);
   });
 
+  it('the transaction that opens a group (it runs without a SAVEPOINT) fails alone; the queue goes on', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        k()
+          .transaction()
+          .execute(async (trx) => {
+            await sql`insert into t (v) values (${`o${i}`})`.execute(trx);
+            if (i === 0 || i === 3) throw new Error('boom');
+          }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(Array.from({ length: 6 }, (_, i) => committed(`o${i}`))).toEqual([0, 1, 1, 0, 1, 1]);
+  });
+
   it('a query outside any transaction first commits the group it finds open', async () => {
     const trx = insert('q1');
     const plain = sql`insert into t (v) values ('q2')`.execute(k());

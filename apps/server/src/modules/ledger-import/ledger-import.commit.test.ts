@@ -4,6 +4,7 @@
  * households are created for empty rooms and new rural addresses — and a failure in the middle of the write,
  * or a ledger that changed since the preview, leaves nothing written at all.
  */
+import { maskIdNumber } from '@grassroots/shared/privacy/masking';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPerson } from '../../../test/factories.ledger.js';
 import {
@@ -222,15 +223,24 @@ describe('commit', () => {
         [w.fields.vaccineLabel, w.fields.heightLabel],
       ),
     );
-    // Staged at rest: the row encrypted whole, and encoded as the person it inserts — no clear ID or 低保.
+    // Staged at rest only as the person it inserts (not also sealed whole: 0013) — no clear ID or 低保.
     const [staged] = await t.db.kysely
       .selectFrom('ledgerImportRows')
       .select(['dataEnc', 'person'])
       .where('importId', '=', Number(view.id))
       .execute();
-    const atRest = `${staged?.dataEnc} ${staged?.person}`;
+    expect(staged?.dataEnc).toBeNull();
     expect(staged?.person).toContain(idNumberHash(t.app.ctx.pii, id));
-    for (const secret of [id, id.slice(6, 14), '低保']) expect(atRest).not.toContain(secret);
+    for (const secret of [id, id.slice(6, 14), '低保']) expect(staged?.person).not.toContain(secret);
+    // The preview rebuilds the row from it: the ID number masked, the sensitive tag counted, not named.
+    const preview = await w.agents.workerA.get(`/api/ledger/imports/${view.id}/rows`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json().items[0].data).toMatchObject({
+      name: '钱敏感',
+      idNumber: maskIdNumber(id),
+      tags: ['党员'],
+      sensitiveTagCount: 1,
+    });
     await commitAndWait(t, w.agents.workerA, view.id, view.version);
     const [p] = await personByName('钱敏感');
     const pii = t.app.ctx.pii;

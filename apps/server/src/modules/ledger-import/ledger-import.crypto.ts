@@ -2,11 +2,12 @@
  * The CPU-heavy part of an import — encrypting staging rows and encoding persons through person-codec (encrypt,
  * hash, mask) — as plain functions of a Pii. Each row is encoded ONCE, at parse: the staging row keeps its
  * person columns as they will be stored (`person`, 0009), so a commit copies them instead of decrypting the row
- * and encrypting it again. (Tried in worker threads: on the shared 2-core machine the structured cloning and
+ * and encrypting it again; such a row is not also sealed whole (0013): it is rebuilt from `person` when needed.
+ * (Tried in worker threads: on the shared 2-core machine the structured cloning and
  * the workers' start cost more than they saved; see bench/README.)
  */
 import type { Pii } from '../../core/pii.js';
-import { encodePerson } from '../ledger/person-codec.js';
+import { decodeContact, decodeSensitiveTags, encodePerson } from '../ledger/person-codec.js';
 import type { Target } from './ledger-import.places.js';
 import type { StagedPerson } from './ledger-import.validate.js';
 
@@ -52,35 +53,65 @@ const COLUMNS = [
 // Every column of the codec is stored: a column added to person-codec must be added above.
 const _all: Exclude<keyof Columns, (typeof COLUMNS)[number]> extends never ? true : never = true;
 
-/** ledger_import_rows.person: a row as a new person — [column values (sensitive ones encrypted), tag keys, target]. */
-type StoredPerson = [values: unknown[], tagKeys: string[], target: Target];
+/** What a staged row holds beyond its persons columns: enough to rebuild it whole (preview, updates). */
+interface Rest {
+  place: StagedPerson['place'];
+  present: string[];
+  /** As the sheet had it (the codec stores 'other' for none). */
+  relation: string | null;
+}
+
+/** ledger_import_rows.person: a row as a new person — [column values (sensitive ones encrypted), tag keys, target,
+ * the rest of the row]. Rows staged before 0013 have no rest (and keep `data_enc`). */
+type StoredPerson = [values: unknown[], tagKeys: string[], target: Target, rest?: Rest];
 
 export interface Sealed {
-  /** The whole row, encrypted (it holds clear ID numbers and phones): for the preview and for updates. */
-  dataEnc: string;
+  /** The whole row, encrypted (it holds clear ID numbers and phones): only for a row not stored as `person`. */
+  dataEnc: string | null;
   /** The row encoded as a new person; null for a row that cannot be committed as is (problems, no target). */
   person: string | null;
 }
 
-/** Seals each staging row and encodes the committable ones (`encode[i]`) as new persons. */
+/** Encodes the committable rows (`encode[i]`) as new persons, and seals the others whole. */
 export function sealPersons(pii: Pii, persons: StagedPerson[], encode: readonly boolean[]): Sealed[] {
   return persons.map((p, i) => {
-    let person: string | null = null;
-    if (encode[i] && p.target) {
-      const { columns, tagKeys } = insertColumns(pii, p);
-      const stored: StoredPerson = [COLUMNS.map((c) => columns[c]), tagKeys, p.target];
-      person = JSON.stringify(stored);
-    }
-    return { dataEnc: pii.encrypt(JSON.stringify(p)), person };
+    if (!encode[i] || !p.target) return { dataEnc: pii.encrypt(JSON.stringify(p)), person: null };
+    const { columns, tagKeys } = insertColumns(pii, p);
+    const rest: Rest = { place: p.place, present: p.present, relation: p.relation };
+    const stored: StoredPerson = [COLUMNS.map((c) => columns[c]), tagKeys, p.target, rest];
+    return { dataEnc: null, person: JSON.stringify(stored) };
   });
 }
+
+const columnsOf = (values: unknown[]) => Object.fromEntries(COLUMNS.map((c, i) => [c, values[i] ?? null])) as Columns;
 
 /** A stored `person` back as the codec's output and the row's target. */
 export function storedPerson(json: string): { encoded: Encoded; target: Target } {
   const [values, tagKeys, target] = JSON.parse(json) as StoredPerson;
-  const columns = Object.fromEntries(COLUMNS.map((c, i) => [c, values[i] ?? null])) as Columns;
-  return { encoded: { columns, tagKeys }, target };
+  return { encoded: { columns: columnsOf(values), tagKeys }, target };
 }
 
-/** The clear staging row (for updates, for rows a later row overlays, and for the preview). */
-export const openRow = (pii: Pii, dataEnc: string) => JSON.parse(pii.decrypt(dataEnc)) as StagedPerson;
+/** The clear staging row (for updates, for rows a later row overlays, and for the preview): decrypted whole, or
+ * rebuilt from the person it is stored as (sensitive tags after the open ones: the order of tags means nothing). */
+export function openRow(pii: Pii, r: { dataEnc: string | null; person: string | null }): StagedPerson {
+  if (r.dataEnc) return JSON.parse(pii.decrypt(r.dataEnc)) as StagedPerson;
+  const [values, , target, rest] = JSON.parse(r.person ?? 'null') as StoredPerson;
+  if (!rest) throw new Error('staging row with neither data_enc nor a whole person');
+  const c = columnsOf(values);
+  const { idNumber, phone } = decodeContact(pii, c);
+  return {
+    name: c.name,
+    idNumber,
+    idHash: c.idNoHash ?? null,
+    phone,
+    gender: c.gender ?? null,
+    birthDate: c.birthDate ?? null,
+    relation: rest.relation,
+    tags: [...(JSON.parse(c.tags ?? '[]') as string[]), ...decodeSensitiveTags(pii, c.sensitiveTagsEnc ?? null)],
+    custom: JSON.parse(c.custom ?? '{}') as StagedPerson['custom'],
+    movedInOn: c.movedInOn ?? null,
+    place: rest.place,
+    target,
+    present: rest.present,
+  };
+}

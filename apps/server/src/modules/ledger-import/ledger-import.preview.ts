@@ -10,8 +10,8 @@ import {
   importRowsQuery,
 } from '@grassroots/shared/ledger-import/ledger-import.schema';
 import type { AppContext } from '../../core/context.js';
+import { openRow } from './ledger-import.crypto.js';
 import { type ImportRow, importsRepository as repo } from './ledger-import.repository.js';
-import type { StagedPerson } from './ledger-import.validate.js';
 import { type Locale, toRowView } from './ledger-import.view.js';
 
 type DuplicateRefs = { duplicateOf: number | null; duplicateRow: number | null }[];
@@ -22,7 +22,7 @@ export async function previewRows(ctx: AppContext, id: number, query: ImportRows
   const names = await duplicateNames(ctx, id, rows);
   return {
     items: rows.map((r) => {
-      const data = JSON.parse(ctx.pii.decrypt(r.dataEnc)) as StagedPerson;
+      const data = openRow(ctx.pii, r);
       const name = names.get(r.duplicateRow != null ? `r${r.duplicateRow}` : `p${r.duplicateOf}`) ?? '';
       return toRowView(r, data, name, locale);
     }),
@@ -47,11 +47,11 @@ async function duplicateNames(ctx: AppContext, id: number, rows: DuplicateRefs) 
   if (rowNos.length) {
     const rs = await k
       .selectFrom('ledgerImportRows')
-      .select(['rowNo', 'dataEnc'])
+      .select(['rowNo', 'dataEnc', 'person'])
       .where('importId', '=', id)
       .where('rowNo', 'in', rowNos)
       .execute();
-    for (const x of rs) names.set(`r${x.rowNo}`, (JSON.parse(ctx.pii.decrypt(x.dataEnc)) as StagedPerson).name);
+    for (const x of rs) names.set(`r${x.rowNo}`, openRow(ctx.pii, x).name);
   }
   return names;
 }

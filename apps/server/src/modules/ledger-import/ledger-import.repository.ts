@@ -56,17 +56,17 @@ export const importsRepository = {
       .execute();
   },
 
-  /** The encrypted rows of `rowNos` (a commit opens only the few it needs whole). */
+  /** The rows of `rowNos` whole, as stored (a commit opens only the few it needs whole). */
   async sealedRows(k: K, importId: number, rowNos: number[]) {
-    const out = new Map<number, string>();
+    const out = new Map<number, { dataEnc: string | null; person: string | null }>();
     for (let i = 0; i < rowNos.length; i += 500) {
       const rows = await k
         .selectFrom('ledgerImportRows')
-        .select(['rowNo', 'dataEnc'])
+        .select(['rowNo', 'dataEnc', 'person'])
         .where('importId', '=', importId)
         .where('rowNo', 'in', rowNos.slice(i, i + 500))
         .execute();
-      for (const r of rows) out.set(r.rowNo, r.dataEnc);
+      for (const r of rows) out.set(r.rowNo, r);
     }
     return out;
   },
@@ -76,7 +76,9 @@ export const importsRepository = {
     if (filter === 'problems') q = q.where(hasProblems);
     if (filter === 'duplicates')
       q = q.where((eb) => eb.or([eb('duplicateOf', 'is not', null), eb('duplicateRow', 'is not', null)]));
-    const rows = q.select(['rowNo', 'dataEnc', 'problems', 'duplicateOf', 'duplicateRow', 'decision']).orderBy('rowNo');
+    const rows = q
+      .select(['rowNo', 'dataEnc', 'person', 'problems', 'duplicateOf', 'duplicateRow', 'decision'])
+      .orderBy('rowNo');
     return fetchPage(rows, q, page);
   },
 

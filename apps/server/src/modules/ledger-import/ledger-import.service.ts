@@ -280,10 +280,10 @@ export class LedgerImportService {
         read.filter((x) => x.open).map((x) => x.staged.rowNo),
       );
       for (const { staged, stored, open } of read) {
-        const dataEnc = open ? sealed.get(staged.rowNo) : undefined;
+        const whole = open ? sealed.get(staged.rowNo) : undefined;
         plan.add({
           ...staged,
-          data: dataEnc ? openRow(pii, dataEnc) : null,
+          data: whole ? openRow(pii, whole) : null,
           encoded: stored?.encoded ?? null,
           target: stored?.target ?? null,
         });
