@@ -39,5 +39,12 @@ describe('ID numbers (GB 11643)', () => {
     expect(isCalendarDate('2024-02-29')).toBe(true);
     expect(isCalendarDate('2023-02-29')).toBe(false);
     expect(isCalendarDate('2023-13-01')).toBe(false);
+    for (const bad of ['1900-02-29', '2023-04-31', '2023-00-10', '2023-01-00', '2023-1-01', '2023-01-32'])
+      expect(isCalendarDate(bad), bad).toBe(false);
+    for (const good of ['2000-02-29', '1999-12-31', '2023-04-30', '1930-01-01'])
+      expect(isCalendarDate(good), good).toBe(true);
+    // Agrees with the calendar on every day of a span that covers leap rules.
+    for (let t = Date.UTC(1896, 0, 1); t < Date.UTC(1905, 0, 1); t += 86_400_000)
+      expect(isCalendarDate(new Date(t).toISOString().slice(0, 10))).toBe(true);
   });
 });

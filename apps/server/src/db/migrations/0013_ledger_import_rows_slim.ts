@@ -3,7 +3,9 @@
  * personal values already encrypted) — no longer also encrypted whole in `data_enc`, which doubled the staging
  * row and cost an AES-GCM seal of ~600 bytes per row (100,000 of them for a large import). `data_enc` is now
  * null for such rows; rows with problems, and rows staged before this migration, keep it.
- * SQLite cannot drop a NOT NULL in place: the table (transient data, normally empty) is rebuilt.
+ * SQLite cannot drop a NOT NULL in place: the table (transient data, normally empty) is rebuilt, WITHOUT ROWID —
+ * rows are written and read in (import_id, row_no) order, so one B-tree keyed by it serves both, instead of a
+ * rowid table plus its primary-key index written side by side for every row.
  */
 import { sql } from 'kysely';
 import type { Db } from '../dialect.js';
@@ -25,6 +27,7 @@ export async function up(db: Db) {
     .addColumn('decision', 'varchar(8)')
     .addColumn('person', 'text')
     .addPrimaryKeyConstraint('ledger_import_rows_next_pk', ['import_id', 'row_no'])
+    .modifyEnd(sql`without rowid`)
     .execute();
   await sql`insert into ledger_import_rows_next
     (import_id, row_no, data_enc, problems, duplicate_of, duplicate_row, decision, person)

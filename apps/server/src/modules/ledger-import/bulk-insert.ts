@@ -3,34 +3,41 @@
  * builds and compiles a statement per call, which at this volume costs about as much as the database's own
  * work; here each statement SHAPE (dialect, table, columns, row count) is compiled by Kysely once and later
  * chunks only bind their values to that text — the same technique as the demo loader (db/demo/bulk.ts).
+ * Rows are value arrays in column order (`bulkInsertValues`): at 100k rows, building an object per row only
+ * to take its values out again cost a measurable share of a commit (allocation and garbage collection).
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DialectName } from '../../db/dialect.js';
 
 type Row = Record<string, unknown>;
+interface Options {
+  size: number;
+  returning?: readonly string[];
+  before?: (chunk: number) => void | Promise<void>;
+}
 const shapes = new Map<string, string>();
 
-/** Inserts `rows` (all with the same keys, in the same order) in chunks of `size`; returns the `returning` values. */
-export async function bulkInsert<R extends Row = Row>(
+/** Inserts `rows` (values in the order of `cols`, camelCase names) in chunks of `size`; returns `returning`. */
+export async function bulkInsertValues<R extends Row = Row>(
   k: Kysely<Database>,
   dialect: DialectName,
   table: keyof Database & string,
-  rows: readonly Row[],
-  opts: { size: number; returning?: readonly string[]; before?: (chunk: number) => void | Promise<void> },
+  cols: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  opts: Options,
 ): Promise<R[]> {
   const out: R[] = [];
-  if (rows.length === 0) return out;
-  const cols = Object.keys(rows[0] as Row);
   const returning = opts.returning ?? [];
   for (let i = 0, chunk = 0; i < rows.length; i += opts.size, chunk++) {
     await opts.before?.(chunk);
     const part = rows.slice(i, i + opts.size);
-    const params = part.flatMap((r) => cols.map((c) => r[c]));
+    const params = part.flat();
     const key = `${dialect}|${table}|${cols.join(',')}|${part.length}|${returning.join(',')}`;
     let text = shapes.get(key);
     if (text === undefined) {
-      let q = k.insertInto(table).values(part as never);
+      const objects = part.map((r) => Object.fromEntries(cols.map((c, j) => [c, r[j]])));
+      let q = k.insertInto(table).values(objects as never);
       if (returning.length) q = q.returning(returning as never) as never;
       const compiled = q.compile();
       // Every value must be a plain parameter in column order, or the text cannot be reused for other rows.
@@ -40,7 +47,27 @@ export async function bulkInsert<R extends Row = Row>(
       shapes.set(key, text);
     }
     const res = await k.executeQuery<R>(CompiledQuery.raw(text, params));
-    out.push(...res.rows);
+    for (const r of res.rows) out.push(r);
   }
   return out;
+}
+
+/** Inserts `rows` (objects with the same keys, in the same order) in chunks of `size`; returns `returning`. */
+export function bulkInsert<R extends Row = Row>(
+  k: Kysely<Database>,
+  dialect: DialectName,
+  table: keyof Database & string,
+  rows: readonly Row[],
+  opts: Options,
+): Promise<R[]> {
+  if (rows.length === 0) return Promise.resolve([]);
+  const cols = Object.keys(rows[0] as Row);
+  return bulkInsertValues<R>(
+    k,
+    dialect,
+    table,
+    cols,
+    rows.map((r) => cols.map((c) => r[c])),
+    opts,
+  );
 }

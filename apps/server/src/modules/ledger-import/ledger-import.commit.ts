@@ -17,8 +17,8 @@ import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Database } from '../../db/database.js';
 import type { DialectName } from '../../db/dialect.js';
-import { bulkInsert } from './bulk-insert.js';
-import { insertColumns } from './ledger-import.crypto.js';
+import { bulkInsertValues } from './bulk-insert.js';
+import { PERSON_COLUMNS, personRow } from './ledger-import.crypto.js';
 import { type CommitPlan, householdKey, type PlanEntry, updateColumns } from './ledger-import.plan.js';
 import type { StagedPerson } from './ledger-import.validate.js';
 
@@ -43,16 +43,30 @@ function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
 }
 
-/** Inserts rows in chunks and returns their ids in input order (see the header). */
+const PERSONS_INSERT = [...PERSON_COLUMNS, 'householdId', 'areaPath', 'createdAt', 'updatedAt'];
+const TAG_COLUMNS = ['entityKind', 'entityId', 'areaPath', 'tagKey'];
+const HOUSEHOLD_COLUMNS = [
+  'gridId',
+  'areaPath',
+  'buildingId',
+  'roomId',
+  'address',
+  'headName',
+  'createdAt',
+  'updatedAt',
+];
+
+/** Inserts rows (values in the order of `cols`) in chunks and returns their ids in input order (see the header). */
 async function insertReturningIds(
   k: K,
   dialect: DialectName,
   table: 'persons' | 'households',
-  rows: Record<string, unknown>[],
+  cols: readonly string[],
+  rows: unknown[][],
   size: number,
   before?: (i: number, trx: K) => void | Promise<void>,
 ) {
-  const got = await bulkInsert<{ id: number }>(k, dialect, table, rows, {
+  const got = await bulkInsertValues<{ id: number }>(k, dialect, table, cols, rows, {
     size,
     returning: ['id'],
     before: before && ((chunk) => before(chunk, k)),
@@ -149,16 +163,8 @@ export class CommitWriter {
       this.k,
       this.dialect,
       'households',
-      wanted.map((h) => ({
-        gridId: h.gridId,
-        areaPath: h.areaPath,
-        buildingId: h.buildingId,
-        roomId: h.roomId,
-        address: h.address,
-        headName: h.headName,
-        createdAt: now,
-        updatedAt: now,
-      })),
+      HOUSEHOLD_COLUMNS,
+      wanted.map((h) => [h.gridId, h.areaPath, h.buildingId, h.roomId, h.address, h.headName, now, now]),
       200,
     );
     return new Map(wanted.map((h, i) => [h.key, ids[i] as number]));
@@ -166,31 +172,26 @@ export class CommitWriter {
 
   private async insertPersons(entries: PlanEntry[], householdOf: (e: PlanEntry) => number, now: number) {
     const pii = this.ctx.pii;
-    const encoded = entries.map((e) => ({ e, ...(e.encoded ?? insertColumns(pii, e.data as StagedPerson)) }));
-    const rows = encoded.map(({ e, columns }) => ({
-      ...columns,
-      householdId: householdOf(e),
-      areaPath: e.target?.areaPath as string,
-      createdAt: now,
-      updatedAt: now,
-    }));
+    const encoded = entries.map((e) => e.encoded ?? personRow(pii, e.data as StagedPerson));
+    const rows = encoded.map(({ values }, i) => {
+      const e = entries[i] as PlanEntry;
+      return [...values, householdOf(e), e.target?.areaPath as string, now, now];
+    });
     const ids = await insertReturningIds(
       this.k,
       this.dialect,
       'persons',
+      PERSONS_INSERT,
       rows,
       this.opts.chunk,
       this.opts.hooks.onChunk,
     );
-    const tags = encoded.flatMap(({ e, tagKeys }, i) =>
-      [...new Set(tagKeys)].map((tagKey) => ({
-        entityKind: 'person' as const,
-        entityId: ids[i] as number,
-        areaPath: e.target?.areaPath as string,
-        tagKey,
-      })),
-    );
-    await bulkInsert(this.k, this.dialect, 'ledgerTags', tags, { size: 1000 });
+    const tags: unknown[][] = [];
+    encoded.forEach(({ tagKeys }, i) => {
+      const areaPath = entries[i]?.target?.areaPath as string;
+      for (const tagKey of new Set(tagKeys)) tags.push(['person', ids[i], areaPath, tagKey]);
+    });
+    await bulkInsertValues(this.k, this.dialect, 'ledgerTags', TAG_COLUMNS, tags, { size: 1000 });
     return ids.length;
   }
 

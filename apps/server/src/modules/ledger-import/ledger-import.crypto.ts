@@ -34,7 +34,7 @@ export function insertColumns(pii: Pii, d: StagedPerson): Encoded {
 
 type Columns = Encoded['columns'];
 /** The persons columns in the order stored: values only, no keys (100k rows × 14 keys is ~20 MB of staging). */
-const COLUMNS = [
+export const PERSON_COLUMNS = [
   'name',
   'idNoEnc',
   'idNoHash',
@@ -50,8 +50,26 @@ const COLUMNS = [
   'custom',
   'movedInOn',
 ] as const satisfies readonly (keyof Columns)[];
+const COLUMNS = PERSON_COLUMNS;
+type Column = (typeof COLUMNS)[number];
 // Every column of the codec is stored: a column added to person-codec must be added above.
-const _all: Exclude<keyof Columns, (typeof COLUMNS)[number]> extends never ? true : never = true;
+const _all: Exclude<keyof Columns, Column> extends never ? true : never = true;
+const indexOf = Object.fromEntries(COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
+
+/** A new person as staged and written: its persons values in PERSON_COLUMNS order, and its ledger_tags keys. */
+export interface PersonRow {
+  values: unknown[];
+  tagKeys: string[];
+}
+
+/** A new person's row, through the codec (insertColumns). */
+export function personRow(pii: Pii, d: StagedPerson): PersonRow {
+  const { columns, tagKeys } = insertColumns(pii, d);
+  return { values: COLUMNS.map((c) => columns[c]), tagKeys };
+}
+
+/** One column of a person row. */
+export const personValue = (r: PersonRow, c: Column) => (r.values[indexOf[c]] ?? null) as Columns[Column];
 
 /** What a staged row holds beyond its persons columns: enough to rebuild it whole (preview, updates). */
 interface Rest {
@@ -76,19 +94,19 @@ export interface Sealed {
 export function sealPersons(pii: Pii, persons: StagedPerson[], encode: readonly boolean[]): Sealed[] {
   return persons.map((p, i) => {
     if (!encode[i] || !p.target) return { dataEnc: pii.encrypt(JSON.stringify(p)), person: null };
-    const { columns, tagKeys } = insertColumns(pii, p);
+    const { values, tagKeys } = personRow(pii, p);
     const rest: Rest = { place: p.place, present: p.present, relation: p.relation };
-    const stored: StoredPerson = [COLUMNS.map((c) => columns[c]), tagKeys, p.target, rest];
+    const stored: StoredPerson = [values, tagKeys, p.target, rest];
     return { dataEnc: null, person: JSON.stringify(stored) };
   });
 }
 
 const columnsOf = (values: unknown[]) => Object.fromEntries(COLUMNS.map((c, i) => [c, values[i] ?? null])) as Columns;
 
-/** A stored `person` back as the codec's output and the row's target. */
-export function storedPerson(json: string): { encoded: Encoded; target: Target } {
+/** A stored `person` back as its row and target. */
+export function storedPerson(json: string): { encoded: PersonRow; target: Target } {
   const [values, tagKeys, target] = JSON.parse(json) as StoredPerson;
-  return { encoded: { columns: columnsOf(values), tagKeys }, target };
+  return { encoded: { values, tagKeys }, target };
 }
 
 /** The clear staging row (for updates, for rows a later row overlays, and for the preview): decrypted whole, or

@@ -10,7 +10,7 @@
  */
 import { AppError } from '@grassroots/shared/common/errors';
 import type { Pii } from '../../core/pii.js';
-import { type Encoded, insertColumns } from './ledger-import.crypto.js';
+import { insertColumns, type PersonRow, personRow, personValue } from './ledger-import.crypto.js';
 import type { Target } from './ledger-import.places.js';
 import type { StagedPerson } from './ledger-import.validate.js';
 
@@ -28,7 +28,7 @@ export interface PlanEntry {
    */
   data: StagedPerson | null;
   /** A new person's encoded columns, computed before the transaction (while decrypted, or by encodePending). */
-  encoded?: Encoded;
+  encoded?: PersonRow;
 }
 
 export interface NewHousehold {
@@ -53,7 +53,7 @@ export interface StagedRow {
   duplicateRow: number | null;
   decision: string | null;
   /** Already encoded as a new person (at parse: ledger_import_rows.person). */
-  encoded?: Encoded | null;
+  encoded?: PersonRow | null;
   /** The row's household target, with `encoded` when `data` is not opened. */
   target?: Target | null;
 }
@@ -116,7 +116,7 @@ export class CommitPlan {
   }
 
   private encode(pii: Pii, e: PlanEntry) {
-    if (e.personId == null && !e.encoded && e.data) e.encoded = insertColumns(pii, e.data);
+    if (e.personId == null && !e.encoded && e.data) e.encoded = personRow(pii, e.data);
   }
 
   get inserts() {
@@ -157,9 +157,10 @@ const summaryOf = (d: StagedPerson) => ({ name: d.name, relation: d.relation, ta
 /** The summary of a row, from its clear data or else from its encoding (the same values: see person-codec). */
 function summaryOfRow(row: StagedRow) {
   if (row.data) return summaryOf(row.data);
-  const c = row.encoded?.columns;
-  if (!c || !row.target) throw new Error(`ledger import: row ${row.rowNo} is neither opened nor encoded`);
-  return { name: c.name, relation: c.relation as string | null, target: row.target, idHash: c.idNoHash };
+  const r = row.encoded;
+  if (!r || !row.target) throw new Error(`ledger import: row ${row.rowNo} is neither opened nor encoded`);
+  const v = (c: Parameters<typeof personValue>[1]) => personValue(r, c) as string | null;
+  return { name: v('name') as string, relation: v('relation'), target: row.target, idHash: v('idNoHash') };
 }
 
 /** `later`'s name, place and filled-in values over `earlier` (custom values merged). */
