@@ -4,6 +4,7 @@
  * shown — the headline count, and a child area's 解决率 (its list: the resolved cases of that community).
  */
 import type { KpiResponse } from '@grassroots/shared/analytics/analytics.schema';
+import type { CampaignSummary } from '@grassroots/shared/campaigns/campaigns.schema';
 import { shanghaiDate } from '@grassroots/shared/common/shanghai-time';
 import { expect, type Page, test } from '@playwright/test';
 import { apiOf } from './cases-support.js';
@@ -47,6 +48,16 @@ test('analytics: figures, charts and drill-downs that list exactly the cases cou
       )
       .toBeGreaterThan(1000);
   }
+  // 摸排覆盖: the running campaigns of the leader's reach, as the campaign list counts them (or its empty state).
+  const running = await api.get<{ items: CampaignSummary[]; total: number }>(
+    '/api/campaigns?status=active&page=1&pageSize=5',
+  );
+  const coverage = page.locator('.ant-card', { hasText: '摸排覆盖（进行中）' });
+  const first = running.items[0];
+  if (first) {
+    await expect(coverage.getByRole('link', { name: first.name })).toBeVisible();
+    await expect(coverage).toContainText(`共 ${first.progress.total} 户：已走访 ${first.progress.visited}`);
+  } else await expect(coverage).toContainText('暂无进行中的摸排任务');
   await expectNoSeriousA11yViolations(page);
   await shot(page, 'analytics-dashboard', true);
 

@@ -2,7 +2,7 @@
  * /console/analytics — 数据分析: the case figures of DOMAIN.md §3 for the caller's scope (any area, period,
  * category, source): headline cards with the change against the previous period, the trend, the category
  * breakdown and rankings of child areas, handling organisations and sources. Every number drills down to the
- * case list that it counts; every table exports to Excel. Filters live in the URL.
+ * case list that it counts; every table exports to Excel. Filters live in the URL. Below: coverage panels.
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import type { KpiGrouping } from '@grassroots/shared/analytics/analytics.schema';
@@ -21,6 +21,7 @@ import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { CategoryFilter } from '../cases/components/CategoryFilter';
 import { useKpis } from './api';
+import { CampaignCoverageCard } from './CampaignCoverageCard';
 import { KpiCards } from './KpiCards';
 import { type DashboardQuery, drillUrl, figureByKey } from './kpi-figures';
 import { categoryChartHeight, categoryOption, trendGrouping, trendOption } from './kpi-options';
@@ -61,6 +62,9 @@ export function AnalyticsPage() {
         </Col>
         <Col span={24}>
           <RankingsCard query={query} />
+        </Col>
+        <Col span={24}>
+          <CampaignCoverageCard />
         </Col>
       </Row>
     </>
