@@ -206,6 +206,39 @@ test.describe('Case detail: stale versions and unknown cases', () => {
     await page.context().close();
   });
 
+  test('a department that returns a case sees the outcome, not "not found", though it has left its reach', async ({
+    browser,
+  }) => {
+    const { page: secretary } = await signedIn(browser, 'secretary');
+    const c = await createCase(secretary, '退回');
+    const api = await apiOf(secretary);
+    const registered = await api.act(c, 'register');
+    const targets = await api.get<{ organisations: { id: string; name: string }[] }>(
+      `/api/cases/${c.id}/dispatch-targets`,
+    );
+    const dept = targets.organisations.find((o) => o.name.includes('城建局'));
+    expect(dept, '城建局 among the dispatch targets').toBeTruthy();
+    await api.act(registered, 'dispatch', { target: { kind: 'organisation', id: dept?.id } });
+    await secretary.context().close();
+
+    const { page, problems } = await signedIn(browser, 'dept');
+    await page.goto(`/console/cases/${c.id}`);
+    await expect(consoleStatus(page)).toHaveText('已派遣');
+    await page.locator('button[data-action="return"]').click();
+    const dialog = page.getByRole('dialog', { name: /^退回 · / });
+    await dialog.getByLabel('原因').fill('不属于本部门职责，请改派');
+    await okButton(dialog, '退回').click();
+    const confirm = page.getByRole('dialog', { name: '确定退回？' });
+    await okButton(confirm, '退回').click();
+    await expect(dialog).toBeHidden();
+    // The case went back to the community: the page shows that, with nothing left for the department to do.
+    await expect(consoleStatus(page)).toHaveText('已立案');
+    await expect(page.getByRole('heading', { name: '诉求不存在' })).toHaveCount(0);
+    await expect(page.locator('button[data-action]')).toHaveCount(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   test('an unknown case number shows a friendly not-found page', async ({ browser }) => {
     const { page } = await signedIn(browser, 'secretary');
     await page.goto('/console/cases/999999999');

@@ -26,7 +26,12 @@ export const useDuplicates = (id: string, enabled: boolean) =>
     enabled,
   });
 
-/** Runs one action; on success the fresh case replaces the cached one and every case query refetches. */
+/**
+ * Runs one action; on success the fresh case replaces the cached one and every other case query refetches. The
+ * detail itself is not refetched: the answer is the case as it stands after the action, and an action can take
+ * the case out of the caller's reach (a department returns it) — a refetch would then replace the outcome the
+ * user just caused with "not found".
+ */
 export function useRunAction(id: string) {
   const qc = useQueryClient();
   return async (action: CaseAction, body: CaseActionBody) => {
@@ -34,8 +39,12 @@ export function useRunAction(id: string) {
       `/api/cases/${encodeURIComponent(id)}/actions/${encodeURIComponent(action)}`,
       body,
     );
-    qc.setQueryData(caseKeys.detail(id), view);
-    await qc.invalidateQueries({ queryKey: caseKeys.all });
+    const detail = caseKeys.detail(id);
+    qc.setQueryData(detail, view);
+    await qc.invalidateQueries({
+      queryKey: caseKeys.all,
+      predicate: (q) => q.queryKey.length !== detail.length || q.queryKey.some((k, i) => k !== detail[i]),
+    });
     return view;
   };
 }
