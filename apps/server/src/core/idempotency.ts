@@ -49,6 +49,11 @@ export interface IdempotencyTx {
    * and replays its answer. Without `inTransaction` the key was claimed before the handler: null.
    */
   claim(trx: Kysely<Database>): Promise<IdempotentOutcome | null>;
+  /**
+   * With `inTransaction` only: the key as stored, for a handler that claims and records many requests' keys with
+   * one statement each (cases.intake-batch.ts). Rows it cannot claim so go through `claim` as usual.
+   */
+  readonly stored?: { caller: string; key: string; requestHash: string };
 }
 export interface IdempotencyRequest {
   db: Db;
@@ -154,6 +159,7 @@ export async function runIdempotentInTransaction(
 ): Promise<IdempotentOutcome> {
   await maybePrune(r.db, r.clock.now());
   const result = await handler({
+    stored: { caller: r.caller, key: r.key, requestHash: r.hash },
     claim: (trx) => claimIn(trx, r),
     record: async (trx, res) => {
       await storeQuery(trx, r, res).execute();

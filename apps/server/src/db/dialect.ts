@@ -322,3 +322,46 @@ export async function textIndexIds(db: Db, table: string, fromId: number, toId: 
     where ${id} >= ${fromId} and ${id} <= ${toId} order by 1`.execute(db.kysely);
   return r.rows.map((row) => Number(row.id));
 }
+
+/**
+ * `n` ids for the next rows of `table` (see nextId): consecutive from max + 1 on SQLite (inside the writing
+ * transaction, after its first write), from the node's sequence blocks on PostgreSQL.
+ */
+export async function nextIds(db: Db, k: Kysely<Database>, table: 'cases', n: number): Promise<number[]> {
+  if (n === 0) return [];
+  if (db.dialect === 'sqlite') {
+    const first = await nextId(db, k, table);
+    return Array.from({ length: n }, (_, i) => first + i);
+  }
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) ids.push(await nextId(db, k, table));
+  return ids;
+}
+
+const rowsTexts = new Map<string, string>();
+/**
+ * A multi-row `INSERT INTO table (columns) VALUES (…), (…) <tail>` as raw SQL with the rows' values as parameters,
+ * without building a query tree (intake writes a batch of cases per transaction; Kysely's compile per row costs
+ * more than the row's write). `table` and `columns` are snake_case SQL names from the caller's code, never input;
+ * `tail` (ON CONFLICT …, RETURNING …) likewise. The text is cached per shape, so a driver's prepared-statement
+ * cache reuses it.
+ */
+export function insertRows(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  tail = '',
+): CompiledQuery {
+  const shape = `${db.dialect}|${table}|${columns.join(',')}|${rows.length}|${tail}`;
+  let text = rowsTexts.get(shape);
+  if (!text) {
+    let n = 0;
+    const ph = () => (db.dialect === 'postgres' ? `$${++n}` : '?');
+    const tuples = rows.map(() => `(${columns.map(ph).join(', ')})`).join(', ');
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples}${tail ? ` ${tail}` : ''}`;
+    if (rowsTexts.size >= 2000) rowsTexts.clear();
+    rowsTexts.set(shape, text);
+  }
+  return CompiledQuery.raw(text, rows.flat());
+}

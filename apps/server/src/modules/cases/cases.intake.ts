@@ -17,7 +17,7 @@ import type { AppContext } from '../../core/context.js';
 import type { Principal } from '../../core/principal.js';
 import type { CasesTable, Database } from '../../db/database.js';
 import { nextId, type Write, writeAll } from '../../db/dialect.js';
-import { type Located, type Placement, placeCase } from './cases.placement.js';
+import { type KnownPlaces, type Located, type Placement, placeCase } from './cases.placement.js';
 import { type CaseEventRow, type CaseRow, casesRepository as repo } from './cases.repository.js';
 import type { CasesDeps } from './cases.service.js';
 
@@ -55,7 +55,7 @@ export interface IntakePre {
   located: Located | null;
 }
 
-interface IntakeArgs {
+export interface IntakeArgs {
   p: Principal;
   actor: Actor;
   b: CreateCaseBody;
@@ -71,11 +71,17 @@ export interface CaseDraft {
 }
 
 /** Checks the category and its answers, places the case and computes its deadlines. Reads only. */
-export async function draftCase(ctx: AppContext, deps: CasesDeps, trx: K, a: IntakeArgs): Promise<CaseDraft> {
+export async function draftCase(
+  ctx: AppContext,
+  deps: CasesDeps,
+  trx: K,
+  a: IntakeArgs,
+  known?: KnownPlaces,
+): Promise<CaseDraft> {
   const { p, b, source, pre } = a;
   const cat = await deps.categories.getForIntake(Number(b.categoryId), trx);
   const answers = deps.categories.validateAnswers(cat, b.answers);
-  const place = await placeCase(trx, p, b, cat.defaultTier, pre.located, ctx.db);
+  const place = await placeCase(trx, p, b, cat.defaultTier, pre.located, ctx.db, known);
   const now = ctx.clock.now();
   const due = (limit: TimeLimit) => deadlineFor(pre.cal, now, limit);
   const values = {
@@ -129,16 +135,32 @@ export async function insertCase(
   alsoWrite: (made: NewCase) => Write[] = () => [],
 ): Promise<NewCase | null> {
   const { p, actor, b } = a;
-  const { values, place, cat } = d;
+  const { values } = d;
   const now = values.createdAt;
   const id = await nextId(ctx.db, trx, 'cases');
-  const number = `${dayKey(now)}-${pad(id)}`;
+  const number = caseNumber(now, id);
   if (!(await repo.insertNew(trx, { ...values, id, number }))) return null;
   const attachmentIds = (b.attachmentIds ?? []).map(Number);
   await deps.attachments.attach(trx, attachmentIds, 'case', id, p);
+  const made = madeCase(actor, d, id, number, attachmentIds);
+  const terms = searchTermsOf(made.row);
+  await writeAll(ctx.db, trx, [
+    ...(terms.length ? [repo.insertTermsQuery(ctx.db, trx, id, terms)] : []),
+    repo.insertEventQuery(trx, made.event),
+    ctx.audit.insert(trx, actor, createAudit(made.row, d)),
+    ...alsoWrite(made),
+  ]);
+  return made;
+}
+
+/** The number of case `id` filed at `at`: the Shanghai day and the id, e.g. 20261123-000042. */
+export const caseNumber = (at: number, id: number) => `${dayKey(at)}-${pad(id)}`;
+
+/** The new case's row and create event as they are stored, from the draft and the id and number it got. */
+export function madeCase(actor: Actor, d: CaseDraft, id: number, number: string, attachmentIds: number[]): NewCase {
   const event = {
     caseId: id,
-    at: now,
+    at: d.values.createdAt,
     actorId: actor.id,
     actorKind: actor.kind,
     action: 'create',
@@ -147,22 +169,23 @@ export async function insertCase(
     note: null,
     attachmentIds: JSON.stringify(attachmentIds),
   };
-  const made = { row: newCaseRow(values, id, number), event };
-  const terms = searchTermsOf({ number, description: b.description, address: place.address });
-  await writeAll(ctx.db, trx, [
-    ...(terms.length ? [repo.insertTermsQuery(ctx.db, trx, id, terms)] : []),
-    repo.insertEventQuery(trx, event),
-    ctx.audit.insert(trx, actor, {
-      action: 'case.create',
-      entityType: 'case',
-      entityId: id,
-      areaPath: place.areaPath,
-      summary: { number, source: values.source, categoryId: cat.id, tier: place.tier, unplaced: place.gridId == null },
-    }),
-    ...alsoWrite(made),
-  ]);
-  return made;
+  return { row: newCaseRow(d.values, id, number), event };
 }
+
+/** The audit entry of a new case. */
+export const createAudit = (row: CaseRow, d: CaseDraft) => ({
+  action: 'case.create',
+  entityType: 'case',
+  entityId: row.id,
+  areaPath: d.place.areaPath,
+  summary: {
+    number: row.number,
+    source: row.source,
+    categoryId: d.cat.id,
+    tier: d.place.tier,
+    unplaced: d.place.gridId == null,
+  },
+});
 
 /** The row as the database now holds it: the inserted values and the columns' defaults. */
 function newCaseRow(v: CaseDraft['values'], id: number, number: string): CaseRow {

@@ -123,13 +123,37 @@ export interface Located {
   path: string;
 }
 
-async function gridOf(k: K, p: Principal, b: PlaceInput, located: Located | null) {
+/** The households and buildings cases are filed for, read together (a batch of intakes reads them once). */
+export async function placesOf(k: K, householdIds: number[], buildingIds: number[]) {
+  const households = householdIds.length
+    ? await k
+        .selectFrom('households')
+        .select(['id', 'gridId', 'areaPath', 'address', 'headName', 'phoneEnc'])
+        .where('id', 'in', [...new Set(householdIds)])
+        .execute()
+    : [];
+  const buildings = buildingIds.length
+    ? await k
+        .selectFrom('buildings')
+        .select(['id', 'gridId', 'areaPath', 'address', 'name'])
+        .where('id', 'in', [...new Set(buildingIds)])
+        .execute()
+    : [];
+  return { households: new Map(households.map((h) => [h.id, h])), buildings: new Map(buildings.map((x) => [x.id, x])) };
+}
+/** What `placesOf` read, for every household and building of the cases being placed. */
+export type KnownPlaces = Awaited<ReturnType<typeof placesOf>>;
+
+/** Ids of the households and buildings of `bodies`, as placesOf takes them (ids that are not numbers skipped). */
+export function placeIdsOf(bodies: PlaceInput[]) {
+  const ids = (xs: (string | undefined)[]) => xs.map(Number).filter(Number.isSafeInteger);
+  return { householdIds: ids(bodies.map((b) => b.householdId)), buildingIds: ids(bodies.map((b) => b.buildingId)) };
+}
+
+async function gridOf(k: K, p: Principal, b: PlaceInput, located: Located | null, known?: KnownPlaces) {
   if (b.householdId) {
-    const h = await k
-      .selectFrom('households')
-      .select(['id', 'gridId', 'areaPath', 'address', 'headName', 'phoneEnc'])
-      .where('id', '=', Number(b.householdId))
-      .executeTakeFirst();
+    const id = Number(b.householdId);
+    const h = known ? known.households.get(id) : (await placesOf(k, [id], [])).households.get(id);
     // A resident may file for their own households; staff for those in their area scope.
     if (!h || !(p.scope.householdIds.includes(Number(b.householdId)) || coversPath(p.scope, h.areaPath)))
       throw bad('householdId', 'unknown household');
@@ -137,18 +161,16 @@ async function gridOf(k: K, p: Principal, b: PlaceInput, located: Located | null
     return { gridId: h.gridId, path: h.areaPath, address: h.address, household };
   }
   if (b.buildingId) {
-    const bl = await k
-      .selectFrom('buildings')
-      .select(['gridId', 'areaPath', 'address', 'name'])
-      .where('id', '=', Number(b.buildingId))
-      .executeTakeFirst();
+    const id = Number(b.buildingId);
+    const bl = known ? known.buildings.get(id) : (await placesOf(k, [], [id])).buildings.get(id);
     if (!bl) throw bad('buildingId', 'unknown building');
     return { gridId: bl.gridId, path: bl.areaPath, address: bl.address ?? bl.name, household: null };
   }
   return located ? { ...located, address: null, household: null } : null;
 }
 
-/** `cacheKey`: what the node's area-name cache belongs to (the database). */
+/** `cacheKey`: what the node's area-name cache belongs to (the database); `known`: households and buildings
+ * already read (placesOf), else read here. */
 export async function placeCase(
   k: K,
   p: Principal,
@@ -156,11 +178,12 @@ export async function placeCase(
   categoryTier: CaseTier,
   located: Located | null,
   cacheKey: object,
+  known?: KnownPlaces,
 ): Promise<Placement> {
   const names = areaNames.get(cacheKey) ?? new AreaNames();
   areaNames.set(cacheKey, names);
   const cached = (ids: number[]) => names.chain(k, ids);
-  const grid = await gridOf(k, p, b, located);
+  const grid = await gridOf(k, p, b, located, known);
   if (grid) {
     const { area, tier } = await registrarArea(k, grid.path, categoryTier, cached);
     const address = b.address ?? grid.address ?? null;

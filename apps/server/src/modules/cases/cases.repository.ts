@@ -1,8 +1,9 @@
 /** Kysely queries of cases. List filters live in cases.filters.ts; everything else takes the caller's transaction. */
 import type { CaseListQuery } from '@grassroots/shared/cases/cases.schema';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import type { Actor, AuditEntry } from '../../core/audit.js';
 import type { CaseEventsTable, CasesTable, Database } from '../../db/database.js';
-import { type Db, textIndexInsert } from '../../db/dialect.js';
+import { type Db, insertRows, textIndexInsert } from '../../db/dialect.js';
 import type { CaseQb } from './cases.filters.js';
 
 /** The text index of case search terms (migration 0008; dialect.ts `createTextIndex`). */
@@ -23,6 +24,15 @@ const SORTS: Record<CaseListQuery['sort'], [string, 'asc' | 'desc']> = {
   '-number': ['c.number', 'desc'],
 };
 
+/** The columns intake writes into a new case (the others keep their defaults). */
+const NEW_CASE_COLUMNS = [
+  ...['id', 'number', 'status', 'tier', 'areaId', 'areaPath', 'gridId', 'placePath', 'unplaced', 'categoryId'],
+  ...['source', 'description', 'address', 'lng', 'lat', 'householdId', 'buildingId', 'submitterAccountId'],
+  ...['submitterKeyId', 'onBehalfReason', 'externalNo', 'answers', 'acceptBy', 'respondBy', 'resolveBy'],
+  ...['createdAt', 'updatedAt'],
+] as const satisfies readonly (keyof CaseRow)[];
+const NEW_CASE_SQL_COLUMNS = NEW_CASE_COLUMNS.map((c) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`));
+
 export const casesRepository = {
   /**
    * A new case with its id and number given. False when a case of the same source and external ticket number
@@ -36,6 +46,64 @@ export const casesRepository = {
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   },
+
+  /** New cases with their ids and numbers given, as one statement; the ids inserted (see insertNew for the rest). */
+  async insertNewMany(db: Db, k: K, rows: CaseRow[]): Promise<Set<number>> {
+    const values = rows.map((r) => NEW_CASE_COLUMNS.map((c) => r[c]));
+    const tail = 'on conflict (source, external_no) do nothing returning id';
+    const r = await k.executeQuery<{ id: number }>(insertRows(db, 'cases', NEW_CASE_SQL_COLUMNS, values, tail));
+    return new Set(r.rows.map((row) => Number(row.id)));
+  },
+
+  /** Create events of new cases, as one statement. */
+  insertEventsQuery: (db: Db, events: Omit<CaseEventRow, 'id' | 'data'>[]) =>
+    insertRows(
+      db,
+      'case_events',
+      ['case_id', 'at', 'actor_id', 'actor_kind', 'action', 'from_status', 'to_status', 'note', 'attachment_ids'],
+      events.map((e) => [
+        e.caseId,
+        e.at,
+        e.actorId,
+        e.actorKind,
+        e.action,
+        e.fromStatus,
+        e.toStatus,
+        e.note,
+        e.attachmentIds,
+      ]),
+    ),
+
+  /** Audit rows (as core/audit.ts writes one) of several writes, as one statement. */
+  insertAuditsQuery: (db: Db, at: number, rows: { actor: Actor; e: AuditEntry }[]) =>
+    insertRows(
+      db,
+      'audit_log',
+      [
+        'at',
+        'actor_id',
+        'actor_kind',
+        'actor_name',
+        'action',
+        'entity_type',
+        'entity_id',
+        'area_path',
+        'summary',
+        'ip',
+      ],
+      rows.map(({ actor, e }) => [
+        at,
+        actor.id,
+        actor.kind,
+        actor.name,
+        e.action,
+        e.entityType,
+        e.entityId == null ? null : String(e.entityId),
+        e.areaPath ?? null,
+        JSON.stringify(e.summary ?? {}),
+        actor.ip,
+      ]),
+    ),
 
   find: (k: K, id: number) => k.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst(),
 
@@ -95,6 +163,10 @@ export const casesRepository = {
   /** The search terms of a new case (caseSearchTerms of number, description, address) as its text-index document. */
   insertTermsQuery: (db: Db, k: K, caseId: number, terms: string[]) =>
     textIndexInsert(db, k, CASE_SEARCH, [{ id: caseId, terms }]),
+
+  /** The documents of several new cases, as one statement. */
+  insertTermsManyQuery: (db: Db, k: K, docs: { id: number; terms: string[] }[]) =>
+    textIndexInsert(db, k, CASE_SEARCH, docs),
 
   /** Names and the household of one case, in one query (the detail view). */
   detailExtras: (k: K, id: number) =>

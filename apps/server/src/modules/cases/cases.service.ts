@@ -37,7 +37,8 @@ import type { WorktimeService } from '../worktime/worktime.service.js';
 import { canSee, capacitiesFor } from './cases.capacity.js';
 import { buildView, newCaseView } from './cases.detail.js';
 import { planAction } from './cases.effects.js';
-import { type CaseDraft, defaultSource, draftCase, insertCase } from './cases.intake.js';
+import { type CaseDraft, defaultSource, draftCase, insertCase, type NewCase } from './cases.intake.js';
+import { IntakeBatcher, type IntakeDone, type IntakeJob } from './cases.intake-batch.js';
 import { locatePoint } from './cases.placement.js';
 import { CaseQueries } from './cases.queries.js';
 import { type CaseRow, casesRepository as repo } from './cases.repository.js';
@@ -71,6 +72,8 @@ export interface CaseCommitted {
 
 export class CasesService {
   readonly queries: CaseQueries;
+  /** Intake's batches (tests hold them to make concurrent submissions meet). */
+  readonly intake: IntakeBatcher;
   /** Called after a create or an action has COMMITTED (never for a rollback); set by modules/live. Must not throw. */
   onCommitted: (c: CaseCommitted) => void = () => {};
 
@@ -79,6 +82,10 @@ export class CasesService {
     private deps: CasesDeps,
   ) {
     this.queries = new CaseQueries(ctx);
+    this.intake = new IntakeBatcher(ctx, deps, {
+      alone: (job) => this.createAlone(job),
+      view: (job, made, draft) => this.newView(job.args.p, made, draft),
+    });
     deps.attachments.registerCanRead('case', async (p, caseId) => {
       const row = await repo.find(this.k, caseId);
       return !!row && (await this.access(this.k, p, row)).visible;
@@ -90,9 +97,10 @@ export class CasesService {
   }
 
   /**
-   * Intake in ONE transaction: the Idempotency-Key claim, the case with everything it brings, and the answer
-   * stored for replays. A 12345 ticket number filed before (or at the same moment by another transaction)
-   * answers 200 with that case; the new case's view is built from what intake knows, not read back.
+   * Intake: checks what needs no database, reads what is read outside a transaction, then files the case with
+   * the others arriving at the same moment (cases.intake-batch.ts: one transaction for all of them, each with
+   * its Idempotency-Key claim, event, audit row and stored answer). A 12345 ticket number filed before (or at
+   * the same moment) answers 200 with that case; the new case's view is built from what intake knows.
    */
   async create(
     p: Principal,
@@ -107,7 +115,14 @@ export class CasesService {
     if (missing.length) throw invalid(missing, `required for source ${source}`);
     // Read through the pool before the transaction: SQLite has one connection, held by the transaction.
     const pre = { cal: await this.deps.worktime.calendar(), located: await locatePoint(this.deps.areas, b) };
-    const args = { p, actor, b, source, pre };
+    const done = await this.intake.submit({ args: { p, actor, b, source, pre }, tx });
+    if (done.fresh) this.onCommitted(done.fresh);
+    return done.out;
+  }
+
+  /** One case in its own transaction: the Idempotency-Key claim first, then the case (or the existing one). */
+  private async createAlone({ args, tx }: IntakeJob): Promise<IntakeDone> {
+    const { p, b, source } = args;
     let fresh: CaseCommitted | undefined;
     const out = await this.k.transaction().execute(async (trx) => {
       const replay = await tx.claim(trx);
@@ -125,8 +140,7 @@ export class CasesService {
       }
       let body: CaseView | undefined;
       const made = await insertCase(this.ctx, this.deps, trx, args, draft, (m) => {
-        const facts = { ...m.row, tier: m.row.tier as CaseTier, isProperty: draft.cat.isProperty };
-        body = newCaseView(this.ctx.pii, p, m, draft, capacitiesFor(p, facts), this.facts(m.row));
+        body = this.newView(p, m, draft);
         const record = tx.recordQuery(trx, { status: 201, body });
         return record ? [record] : [];
       });
@@ -136,8 +150,13 @@ export class CasesService {
       fresh = { action: 'create', row, to: row.status, at: row.createdAt, areaPath: row.areaPath, names };
       return { status: 201, body };
     });
-    if (fresh) this.onCommitted(fresh);
-    return out;
+    return { out, fresh };
+  }
+
+  /** The answer to the submitter of a case intake has just written. */
+  private newView(p: Principal, m: NewCase, draft: CaseDraft): CaseView {
+    const facts = { ...m.row, tier: m.row.tier as CaseTier, isProperty: draft.cat.isProperty };
+    return newCaseView(this.ctx.pii, p, m, draft, capacitiesFor(p, facts), this.facts(m.row));
   }
 
   private async answer(k: K, tx: IdempotencyTx, p: Principal, row: CaseRow, status: number) {
