@@ -12,11 +12,13 @@ import { caseSearchTerms } from '@grassroots/shared/cases/cases.search';
 import { type Kysely, sql } from 'kysely';
 import { systemActor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
+import { CaseRollup } from '../../modules/analytics/analytics.rollup.js';
 import { CASE_SEARCH } from '../../modules/cases/cases.repository.js';
 import { WorktimeService } from '../../modules/worktime/worktime.service.js';
 import type { Database } from '../database.js';
 import { textIndexInsert } from '../dialect.js';
 import { BulkInsert } from './bulk.js';
+import { CaseFactsWriter } from './cases-facts.js';
 import { Flow, type FlowEnv } from './cases-flow.js';
 import { type CaseDraft, draftOf, mergeKeyOf, startCase } from './cases-intake.js';
 import { planDays, RandomIntake } from './cases-random.js';
@@ -70,6 +72,7 @@ class CaseWriter {
   private batch: CaseDraft[] = [];
   private seq = 0;
   private readonly bulk = new BulkInsert();
+  private readonly facts: CaseFactsWriter;
   readonly counts = { cases: 0, caseEvents: 0, searchTerms: 0 };
   /** The latest case of each category and grid, for merges of later duplicates. */
   readonly recent = new Map<string, Recent>();
@@ -78,7 +81,10 @@ class CaseWriter {
     private readonly ctx: AppContext,
     private readonly progress: Progress,
     private readonly total: number,
-  ) {}
+    now: number,
+  ) {
+    this.facts = new CaseFactsWriter(this.bulk, now);
+  }
 
   get size() {
     return this.batch.length;
@@ -91,15 +97,17 @@ class CaseWriter {
       this.recent.set(d.mergeKey, { ref: -this.batch.length, number: PENDING, at: d.row.createdAt, closedAt });
   }
 
-  async flush() {
+  /** Writes the batch; `last`: also the analytics still held. */
+  async flush(last = false) {
     const drafts = this.batch;
     this.batch = [];
-    if (drafts.length === 0) return;
+    if (drafts.length === 0 && !last) return;
     const ids: number[] = [];
     const numbers: string[] = [];
     const indexes = drafts.map((_, i) => i);
     const pending = (d: CaseDraft) => (d.row.mergedIntoId ?? 0) < 0;
     const done = await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await this.facts.begin(trx);
       await this.insertCases(
         trx,
         drafts,
@@ -116,7 +124,9 @@ class CaseWriter {
         id: ids[i] as number,
         terms: caseSearchTerms([numbers[i], d.row.description, d.row.address]),
       }));
-      await trx.executeQuery(textIndexInsert(this.ctx.db, trx, CASE_SEARCH, docs));
+      if (docs.length) await trx.executeQuery(textIndexInsert(this.ctx.db, trx, CASE_SEARCH, docs));
+      this.facts.add(drafts, ids);
+      await this.facts.write(trx, last);
       return { events: events.length, terms: docs.reduce((n, d) => n + d.terms.length, 0) };
     });
     for (const r of this.recent.values())
@@ -124,7 +134,7 @@ class CaseWriter {
     this.counts.cases += drafts.length;
     this.counts.caseEvents += done.events;
     this.counts.searchTerms += done.terms;
-    this.progress('cases', this.counts.cases, this.total);
+    if (drafts.length) this.progress('cases', this.counts.cases, this.total);
   }
 
   /** Inserts drafts[i] for i in `which` with temporary numbers, then gives them their real ones. */
@@ -179,8 +189,46 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
         .select((eb) => eb.fn.max('id').as('m'))
         .executeTakeFirst()
     )?.m ?? 0;
+  const restoreCache = await bigPageCache(ctx);
+  try {
+    return await loadInto(ctx, opts, { world, made, cal, now, rng, maxId, seed, started });
+  } finally {
+    await restoreCache();
+  }
+}
+
+/**
+ * SQLite keeps 2 MB of pages per connection by default: at millions of rows every index insert then reads its
+ * B-tree path from the OS. The load runs with 512 MB and gives the connection its setting back afterwards.
+ */
+async function bigPageCache(ctx: AppContext) {
+  if (ctx.db.dialect !== 'sqlite') return async () => {};
+  const k = ctx.db.kysely;
+  const before = (await sql<{ cache_size: number }>`pragma cache_size`.execute(k)).rows[0]?.cache_size ?? -2000;
+  await sql.raw('pragma cache_size = -524288').execute(k);
+  return async () => {
+    await sql.raw(`pragma cache_size = ${Number(before)}`).execute(k);
+  };
+}
+
+interface LoadState {
+  world: Awaited<ReturnType<typeof loadWorld>>;
+  made: Awaited<ReturnType<typeof ensureActors>>;
+  cal: Awaited<ReturnType<WorktimeService['calendar']>>;
+  now: number;
+  rng: ReturnType<typeof createRng>;
+  maxId: number | bigint | string;
+  seed: number;
+  started: number;
+}
+
+async function loadInto(ctx: AppContext, opts: CaseLoadOptions, st: LoadState) {
+  const { world, made, cal, now, rng, maxId, seed, started } = st;
+  const k = ctx.db.kysely;
   const scriptedTotal = opts.scripted ? scriptedCount : 0;
-  const writer = new CaseWriter(ctx, opts.progress ?? (() => {}), opts.cases + scriptedTotal);
+  // Bring the roll-ups up to date first: the loader then keeps them so, batch by batch.
+  await new CaseRollup(ctx).drain(now);
+  const writer = new CaseWriter(ctx, opts.progress ?? (() => {}), opts.cases + scriptedTotal, now);
   const env: FlowEnv = {
     world,
     cal,
@@ -208,7 +256,7 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
     }
   }
   if (opts.scripted) for (const d of scriptedCases(env)) writer.add(d);
-  await writer.flush();
+  await writer.flush(true);
   const counts = { ...writer.counts, residentsAdded: made.residents, staffAdded: made.staff };
   const ms = Math.round(performance.now() - started);
   await ctx.audit.write(k, systemActor, {

@@ -3,8 +3,9 @@
  * one column. Two queries per period whatever the number of cases; the rows come back per distinct group column
  * value (area paths, categories, sources, handlers or days) and are folded into the answer's groups in JS.
  */
-import { MEASURES, type Sums, zeroSums } from '@grassroots/shared/analytics/analytics.facts';
+import { dayNumberStart, MEASURES, type Sums, zeroSums } from '@grassroots/shared/analytics/analytics.facts';
 import type { KpiGrouping } from '@grassroots/shared/analytics/analytics.schema';
+import { periodKey } from '@grassroots/shared/cases/cases.periods';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { BY_AREA, FULL, type Level } from './analytics.repository.js';
@@ -57,6 +58,25 @@ function filtered(k: K, level: Level, table: Level['daily'] | Level['hours'], f:
   return q;
 }
 
+/**
+ * The SQL value to group by. Weeks and months group in SQL by the first day of each period within the range
+ * (a CASE over the period starts, found with the same periodKey the answer uses), so a 12-month trend returns
+ * 12 rows per histogram bucket instead of one per day — the day rows a month holds grow with the data.
+ */
+function groupExpr(f: RollupFilter, by: KpiGrouping) {
+  if (by !== 'week' && by !== 'month') return sql.ref(COLUMN[by]);
+  const starts: number[] = [];
+  let last = '';
+  for (let day = f.fromDay; day <= f.toDay; day++) {
+    const key = periodKey(dayNumberStart(day), by);
+    if (key !== last) starts.push(day);
+    last = key;
+  }
+  if (starts.length < 2 || starts.length > 400) return sql.ref('day');
+  const whens = starts.slice(1).map((s, i) => sql`when day < ${sql.lit(s)} then ${sql.lit(starts[i]!)}`);
+  return sql`case ${sql.join(whens, sql` `)} else ${sql.lit(starts.at(-1)!)} end`;
+}
+
 export interface GroupedSums {
   value: string;
   sums: Sums;
@@ -67,12 +87,12 @@ export const levelFor = (f: RollupFilter, by: KpiGrouping): Level =>
   !f.categoryIds && !f.source && !f.handlerKeys && !['category', 'source', 'handler'].includes(by) ? BY_AREA : FULL;
 
 export async function sumsBy(k: K, f: RollupFilter, by: KpiGrouping): Promise<GroupedSums[]> {
-  const col = COLUMN[by];
-  // biome-ignore lint/suspicious/noExplicitAny: dynamic column list
+  const g = groupExpr(f, by);
   const level = levelFor(f, by);
+  // biome-ignore lint/suspicious/noExplicitAny: dynamic column list
   const rows: any[] = await filtered(k, level, level.daily, f)
-    .select([sql.ref(col).as('g'), ...MEASURES.map((m) => sql<number>`sum(${sql.ref(m)})`.as(m))])
-    .groupBy(sql.ref(col))
+    .select([g.as('g'), ...MEASURES.map((m) => sql<number>`sum(${sql.ref(m)})`.as(m))])
+    .groupBy(g)
     .execute();
   return rows.map((r) => {
     const sums = zeroSums();
@@ -82,12 +102,12 @@ export async function sumsBy(k: K, f: RollupFilter, by: KpiGrouping): Promise<Gr
 }
 
 export async function hoursBy(k: K, f: RollupFilter, by: KpiGrouping) {
-  const col = COLUMN[by];
-  // biome-ignore lint/suspicious/noExplicitAny: dynamic column list
+  const g = groupExpr(f, by);
   const level = levelFor(f, by);
+  // biome-ignore lint/suspicious/noExplicitAny: dynamic column list
   const rows: any[] = await filtered(k, level, level.hours, f)
-    .select([sql.ref(col).as('g'), 'bucket', sql<number>`sum(n)`.as('n')])
-    .groupBy([sql.ref(col), 'bucket'])
+    .select([g.as('g'), 'bucket', sql<number>`sum(n)`.as('n')])
+    .groupBy([g, 'bucket'])
     .execute();
   return rows.map((r) => ({ value: String(r.g), bucket: Number(r.bucket), n: Number(r.n) }));
 }

@@ -3,24 +3,15 @@
  * and the roll-up job at random moments; once the roll-up job has drained, case_facts, case_rollup_daily and
  * case_rollup_hours equal a recomputation from the raw events with the shared pure functions.
  */
-import {
-  addSums,
-  condenseCase,
-  contributions,
-  factsOf,
-  MEASURES,
-  type Sums,
-  zeroSums,
-} from '@grassroots/shared/analytics/analytics.facts';
 import { caseRatings } from '@grassroots/shared/cases/cases.lifecycle';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectRollupsEqualRecomputation } from '../../../test/factories.analytics.js';
 import { actOn, type CaseWorld, fileCase, makeCaseWorld, makeDepartment } from '../../../test/factories.cases.js';
 import { makeAccount } from '../../../test/factories.js';
 import { makeHousehold } from '../../../test/factories.places.js';
 import { type Agent, createTestApp, type TestApp } from '../../../test/harness.js';
 import { ManualClock } from '../../core/clock.js';
-import { DIMENSIONS, LEVELS, type Level, levelPaths } from './analytics.repository.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -133,75 +124,6 @@ async function takeStep(id: string, s: StepT) {
 const tally: Record<string, number> = {};
 type StepT = { actor: number; pick: number; minutes: number; rollup: boolean; deadlines: boolean };
 
-const keyOf = (level: Level, r: Record<string, unknown>, extra: string[] = []) =>
-  [...level.dims, ...extra].map((c) => String(r[c])).join('|');
-const num = (r: Record<string, unknown>, cols: readonly string[]) =>
-  Object.fromEntries(cols.map((c) => [c, Number(r[c])]));
-
-/** Every facts row and roll-up row against a recomputation from the raw events at `now`. */
-async function expectRollupsEqualRecomputation(now: number) {
-  const k = t.db.kysely;
-  const cases = await k.selectFrom('cases').selectAll().execute();
-  const events = await k
-    .selectFrom('caseEvents')
-    .select(['caseId', 'action', 'toStatus', 'at', 'data'])
-    .orderBy('caseId')
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
-  // Per level (LEVELS order): expected daily sums and histogram counts by the level's key.
-  const daily = LEVELS.map(() => new Map<string, Sums>());
-  const hours = LEVELS.map(() => new Map<string, number>());
-  const facts = new Map<number, Record<string, unknown>>();
-  for (const c of cases) {
-    const evs = events.filter((e) => e.caseId === c.id).map((e) => ({ ...e, data: JSON.parse(e.data) }));
-    const h = condenseCase(c, evs);
-    const f = factsOf(h, now);
-    const dims = {
-      areaPath: c.placePath ?? c.areaPath,
-      categoryId: c.categoryId,
-      source: c.source,
-      handlerKey: h.handlerKey ?? '',
-    };
-    facts.set(c.id, { ...dims, ...f });
-    for (const [i, level] of LEVELS.entries())
-      for (const areaPath of levelPaths(level, dims.areaPath)) {
-        for (const part of contributions(f)) {
-          const key = keyOf(level, { ...dims, areaPath, day: part.day });
-          daily[i]!.set(key, addSums(daily[i]!.get(key) ?? zeroSums(), part.sums));
-        }
-        if (f.hoursBucket !== null) {
-          const key = keyOf(level, { ...dims, areaPath, day: f.day, bucket: f.hoursBucket }, ['bucket']);
-          hours[i]!.set(key, (hours[i]!.get(key) ?? 0) + 1);
-        }
-      }
-  }
-  const factRows = await k.selectFrom('caseFacts').selectAll().execute();
-  expect(factRows.length).toBe(cases.length);
-  const cols = ['day', 'dueDay', 'resolveBy', 'hoursBucket', ...MEASURES, ...DIMENSIONS] as const;
-  for (const r of factRows) {
-    const want = facts.get(r.caseId)!;
-    const pick = (o: Record<string, unknown>) =>
-      Object.fromEntries(cols.map((c) => [c, o[c] === null || typeof o[c] === 'string' ? o[c] : Number(o[c])]));
-    expect([r.caseId, pick(r)]).toEqual([r.caseId, pick(want)]);
-  }
-  let rows = 0;
-  for (const [i, level] of LEVELS.entries()) {
-    const dailyRows = await k.selectFrom(level.daily).selectAll().execute();
-    const got = new Map(dailyRows.map((r) => [keyOf(level, r), num(r, MEASURES)]));
-    const want = new Map([...daily[i]!].filter(([, s]) => MEASURES.some((m) => s[m] !== 0)));
-    expect([level.name, Object.fromEntries([...got].sort())]).toEqual([
-      level.name,
-      Object.fromEntries([...want].sort()),
-    ]);
-    const hourRows = await k.selectFrom(level.hours).selectAll().execute();
-    const gotHours = Object.fromEntries(hourRows.map((r) => [keyOf(level, r, ['bucket']), Number(r.n)]).sort());
-    expect([level.name, gotHours]).toEqual([level.name, Object.fromEntries([...hours[i]!].sort())]);
-    rows += dailyRows.length;
-  }
-  return { cases: cases.length, rows };
-}
-
 describe('roll-up equivalence', () => {
   it('equals a recomputation from the raw events after random histories', async () => {
     let runs = 0;
@@ -216,7 +138,7 @@ describe('roll-up equivalence', () => {
         clock.advance(HOUR);
         const r = await t.app.services.analytics.rollup.drain(clock.now());
         expect(r.drained).toBe(true);
-        await expectRollupsEqualRecomputation(clock.now());
+        await expectRollupsEqualRecomputation(t.db, clock.now());
         runs++;
       }),
       { numRuns: 12, seed: Number(process.env.FC_SEED ?? 20261123), endOnFailure: true },
@@ -227,7 +149,7 @@ describe('roll-up equivalence', () => {
     // Much later, with no event at all: every deadline has passed; the time sweep alone keeps them equal.
     clock.advance(60 * DAY);
     await t.app.services.analytics.rollup.drain(clock.now());
-    const end = await expectRollupsEqualRecomputation(clock.now());
+    const end = await expectRollupsEqualRecomputation(t.db, clock.now());
     expect(end.rows).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -13,29 +13,14 @@
  * visible after a larger one. A gap in the ids therefore stops the batch until GAP_WAIT_MS has passed since the
  * event after it (a rolled-back transaction leaves a gap for ever; an open one fills it within that time).
  */
-import {
-  addSums,
-  type CaseFacts,
-  condenseCase,
-  contributions,
-  factsOf,
-  isZero,
-  type Sums,
-  zeroSums,
-} from '@grassroots/shared/analytics/analytics.facts';
+import { addSums, zeroSums } from '@grassroots/shared/analytics/analytics.facts';
 import { pathAndAncestors } from '@grassroots/shared/areas/areas.rules';
 import type { Insertable, Kysely } from 'kysely';
 import type { AppContext } from '../../core/context.js';
 import type { Job } from '../../core/jobs.js';
 import type { CaseFactsTable, Database } from '../../db/database.js';
-import {
-  BY_AREA,
-  type Dimensions,
-  LEVELS,
-  type Level,
-  levelPaths,
-  rollupRepository as repo,
-} from './analytics.repository.js';
+import { caseFactsRow, RollupDeltas } from './analytics.deltas.js';
+import { BY_AREA, rollupRepository as repo } from './analytics.repository.js';
 
 type K = Kysely<Database>;
 export const ROLLUP_JOB = 'analytics.rollup';
@@ -60,10 +45,6 @@ export interface RollupReport {
   /** Every committed event and passed deadline is in the roll-ups. */
   drained: boolean;
 }
-
-const project = (level: Level, d: Dimensions): Partial<Dimensions> =>
-  Object.fromEntries(level.dims.map((c) => [c, d[c]]));
-const dimsKey = (level: Level, d: Partial<Dimensions>) => level.dims.map((c) => d[c]).join('\u0001');
 
 export class CaseRollup {
   readonly opts: RollupOptions;
@@ -215,68 +196,20 @@ export class CaseRollup {
       if (list) list.push(e);
       else eventsOf.set(e.caseId, [e]);
     }
-    // Per roll-up level: the deltas keyed by the level's dimensions (and bucket, for the histogram).
-    const daily = LEVELS.map(() => new Map<string, { dims: Partial<Dimensions>; sums: Sums }>());
-    const hours = LEVELS.map(() => new Map<string, { dims: Partial<Dimensions>; bucket: number; n: number }>());
-    const move = (dims: Omit<Dimensions, 'day'>, f: CaseFacts, sign: 1 | -1) => {
-      LEVELS.forEach((level, i) => {
-        for (const areaPath of levelPaths(level, dims.areaPath)) {
-          for (const part of contributions(f)) {
-            const d = project(level, { ...dims, areaPath, day: part.day });
-            const key = dimsKey(level, d);
-            const entry = daily[i]!.get(key) ?? { dims: d, sums: zeroSums() };
-            addSums(entry.sums, part.sums, sign);
-            daily[i]!.set(key, entry);
-          }
-          if (f.hoursBucket !== null) {
-            const d = project(level, { ...dims, areaPath, day: f.day });
-            const key = `${dimsKey(level, d)}\u0001${f.hoursBucket}`;
-            const entry = hours[i]!.get(key) ?? { dims: d, bucket: f.hoursBucket, n: 0 };
-            entry.n += sign;
-            hours[i]!.set(key, entry);
-          }
-        }
-      });
-    };
+    const deltas = new RollupDeltas();
     for (const o of old)
-      move({ areaPath: o.areaPath, categoryId: o.categoryId, source: o.source, handlerKey: o.handlerKey }, o, -1);
+      deltas.move(
+        { areaPath: o.areaPath, categoryId: o.categoryId, source: o.source, handlerKey: o.handlerKey },
+        o,
+        -1,
+      );
     const rows: Insertable<CaseFactsTable>[] = [];
     for (const c of cases) {
-      const history = condenseCase(
-        c,
-        (eventsOf.get(c.id) ?? []).map((e) => ({ ...e, data: parseData(e.data) })),
-      );
-      const f = factsOf(history, now);
-      const dims = {
-        areaPath: c.placePath ?? c.areaPath,
-        categoryId: c.categoryId,
-        source: c.source,
-        handlerKey: history.handlerKey ?? '',
-      };
-      move(dims, f, 1);
-      rows.push({ caseId: c.id, ...dims, ...f, updatedAt: now });
+      const { dims, facts, row } = caseFactsRow(c, eventsOf.get(c.id) ?? [], now);
+      deltas.move(dims, facts, 1);
+      rows.push(row);
     }
     if (rows.length) await repo.upsertFacts(trx, rows);
-    for (const [i, level] of LEVELS.entries()) {
-      const emptyDaily = await repo.addDaily(
-        trx,
-        level,
-        [...daily[i]!.values()].filter((d) => !isZero(d.sums)),
-      );
-      const emptyHours = await repo.addHours(
-        trx,
-        level,
-        [...hours[i]!.values()].filter((h) => h.n !== 0),
-      );
-      await repo.deleteEmpty(trx, level, emptyDaily, emptyHours);
-    }
-  }
-}
-
-function parseData(data: string) {
-  try {
-    return JSON.parse(data) as { rating?: null };
-  } catch {
-    return null;
+    await deltas.write(trx);
   }
 }
