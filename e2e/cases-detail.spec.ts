@@ -231,10 +231,12 @@ test.describe('Case detail: stale versions and unknown cases', () => {
     const confirm = page.getByRole('dialog', { name: '确定退回？' });
     await okButton(confirm, '退回').click();
     await expect(dialog).toBeHidden();
+    await expect(confirm).toBeHidden();
     // The case went back to the community: the page shows that, with nothing left for the department to do.
     await expect(consoleStatus(page)).toHaveText('已立案');
     await expect(page.getByRole('heading', { name: '诉求不存在' })).toHaveCount(0);
     await expect(page.locator('button[data-action]')).toHaveCount(0);
+    await shot(page, 'case-detail-returned');
     expect(problems).toEqual([]);
     await page.context().close();
   });

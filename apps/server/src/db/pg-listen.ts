@@ -59,7 +59,8 @@ export function openPgFanout(
   };
   async function connect() {
     if (closed) return;
-    const c = new pg.Client({ connectionString: url });
+    // Keep-alive: a connection dropped without a reset (failover, NAT) must end in 'error', or the wall goes quiet.
+    const c = new pg.Client({ connectionString: url, keepAlive: true });
     client = c;
     c.on('error', (e) => lost(c, e.message));
     c.on('end', () => lost(c, 'ended'));
@@ -87,11 +88,16 @@ export function openPgFanout(
     listening(waitMs = 3000) {
       if (isListening) return Promise.resolve(true);
       return new Promise((resolve) => {
-        const t = setTimeout(() => resolve(isListening), waitMs);
-        waiters.push(() => {
+        const waiter = () => {
           clearTimeout(t);
           resolve(true);
-        });
+        };
+        // A waiter that gave up leaves the list, so a long outage does not pile them up.
+        const t = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== waiter);
+          resolve(isListening);
+        }, waitMs);
+        waiters.push(waiter);
       });
     },
     async notify(payloads) {

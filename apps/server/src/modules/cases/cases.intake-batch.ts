@@ -69,9 +69,6 @@ interface Plan {
   alone: Pending[];
 }
 
-/** Raised inside the batch transaction to roll it back and run its cases alone. */
-class RunAlone extends Error {}
-
 /** Idempotency-Key rows: claimed (status 0) together, then the answers stored into them together. */
 const KEY_COLUMNS = ['caller', 'key', 'request_hash', 'status', 'response', 'created_at'];
 const CLAIM_KEYS = 'on conflict ("caller", "key") do nothing returning "caller", "key"';
@@ -147,7 +144,8 @@ export class IntakeBatcher {
     try {
       plan = await this.ctx.db.kysely.transaction().execute((trx) => this.write(trx, batch));
     } catch (e) {
-      if (!(e instanceof RunAlone) && batch.length === 1) return batch[0]!.reject(e);
+      // A batch of one has nothing to fall back to: running it alone would repeat the same transaction.
+      if (batch.length === 1) return batch[0]!.reject(e);
       plan = { answered: [], failed: [], alone: batch };
     }
     for (const [pj, done] of plan.answered) pj.resolve(done);
@@ -214,6 +212,10 @@ export class IntakeBatcher {
       seen.add(keyOf(st));
       return true;
     });
+    // Claimed in key order: two batches in flight that share keys then wait on each other in the same order
+    // on PostgreSQL, never in a cycle (a deadlock would roll a whole batch back).
+    together.sort((a, b) => (keyOf(stored(a)!) < keyOf(stored(b)!) ? -1 : 1));
+    const inTogether = new Set(together);
     const claimed = new Set<string>();
     if (together.length > 0) {
       const now = this.ctx.clock.now();
@@ -229,7 +231,7 @@ export class IntakeBatcher {
     const out: Drafted[] = [];
     for (const d of drafted) {
       const st = stored(d);
-      if (st && claimed.has(keyOf(st)) && together.includes(d)) {
+      if (st && claimed.has(keyOf(st)) && inTogether.has(d)) {
         out.push(d);
         continue;
       }
@@ -248,8 +250,11 @@ export class IntakeBatcher {
   }
 
   /** The cases with their numbers, attachments, search documents, events, audit rows and stored answers. */
-  private async insert(trx: K, all: Drafted[], plan: Plan) {
+  private async insert(trx: K, batch: Drafted[], plan: Plan) {
     const { db } = this.ctx;
+    // Rows with a 12345 ticket in ticket order, for the same reason as the key claims.
+    const ticket = (d: Drafted) => externalKey(d.draft) ?? '';
+    const all = [...batch].sort((a, b) => (ticket(a) < ticket(b) ? -1 : ticket(a) > ticket(b) ? 1 : 0));
     const ids = await nextIds(db, trx, 'cases', all.length);
     const madeAll = all.map((d, i) => {
       const id = ids[i] as number;

@@ -50,11 +50,10 @@ export const PERSON_COLUMNS = [
   'custom',
   'movedInOn',
 ] as const satisfies readonly (keyof Columns)[];
-const COLUMNS = PERSON_COLUMNS;
-type Column = (typeof COLUMNS)[number];
+type Column = (typeof PERSON_COLUMNS)[number];
 // Every column of the codec is stored: a column added to person-codec must be added above.
 const _all: Exclude<keyof Columns, Column> extends never ? true : never = true;
-const indexOf = Object.fromEntries(COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
+const indexOf = Object.fromEntries(PERSON_COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
 
 /** A new person as staged and written: its persons values in PERSON_COLUMNS order, and its ledger_tags keys. */
 export interface PersonRow {
@@ -65,7 +64,7 @@ export interface PersonRow {
 /** A new person's row, through the codec (insertColumns). */
 export function personRow(pii: Pii, d: StagedPerson): PersonRow {
   const { columns, tagKeys } = insertColumns(pii, d);
-  return { values: COLUMNS.map((c) => columns[c]), tagKeys };
+  return { values: PERSON_COLUMNS.map((c) => columns[c]), tagKeys };
 }
 
 /** One column of a person row. */
@@ -101,7 +100,8 @@ export function sealPersons(pii: Pii, persons: StagedPerson[], encode: readonly 
   });
 }
 
-const columnsOf = (values: unknown[]) => Object.fromEntries(COLUMNS.map((c, i) => [c, values[i] ?? null])) as Columns;
+const columnsOf = (values: unknown[]) =>
+  Object.fromEntries(PERSON_COLUMNS.map((c, i) => [c, values[i] ?? null])) as Columns;
 
 /** A stored `person` back as its row and target. */
 export function storedPerson(json: string): { encoded: PersonRow; target: Target } {

@@ -57,7 +57,7 @@ export const importsRepository = {
   },
 
   /** The rows of `rowNos` whole, as stored (a commit opens only the few it needs whole). */
-  async sealedRows(k: K, importId: number, rowNos: number[]) {
+  async wholeRows(k: K, importId: number, rowNos: number[]) {
     const out = new Map<number, { dataEnc: string | null; person: string | null }>();
     for (let i = 0; i < rowNos.length; i += 500) {
       const rows = await k

@@ -274,16 +274,16 @@ export class LedgerImportService {
         const stored = r.person && insertsPerson(staged) ? storedPerson(r.person) : null;
         return { staged, stored, open: r.decision !== 'skip' && (!stored || overlaid.has(r.rowNo)) };
       });
-      const sealed = await repo.sealedRows(
+      const whole = await repo.wholeRows(
         this.k,
         id,
         read.filter((x) => x.open).map((x) => x.staged.rowNo),
       );
       for (const { staged, stored, open } of read) {
-        const whole = open ? sealed.get(staged.rowNo) : undefined;
+        const kept = open ? whole.get(staged.rowNo) : undefined;
         plan.add({
           ...staged,
-          data: whole ? openRow(pii, whole) : null,
+          data: kept ? openRow(pii, kept) : null,
           encoded: stored?.encoded ?? null,
           target: stored?.target ?? null,
         });

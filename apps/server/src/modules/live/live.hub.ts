@@ -59,6 +59,11 @@ export class LiveHub {
 
   /** Adds a subscriber; on PostgreSQL the first one starts LISTENing. Returns the unsubscribe function. */
   subscribe(s: Subscriber): () => void {
+    // A stream opened while the server shuts down ends at once, or its socket would hold the close up.
+    if (this.closed) {
+      s.end();
+      return () => {};
+    }
     this.subs.add(s);
     this.fanout?.start();
     return () => {

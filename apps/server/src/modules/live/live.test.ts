@@ -13,7 +13,7 @@ import { makeAccount } from '../../../test/factories.js';
 import { makeHousehold } from '../../../test/factories.places.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { buildApp } from '../../app.js';
-import { packPayloads } from './live.hub.js';
+import { LiveHub, packPayloads } from './live.hub.js';
 
 interface Frame {
   event: string;
@@ -251,6 +251,15 @@ describe('live stream and today', () => {
     const until = Date.now() + 3000;
     while (hub.subscriberCount > 0 && Date.now() < until) await sleep(20);
     expect(hub.subscriberCount).toBe(0);
+  });
+
+  it('ends a stream opened while the hub is closing instead of keeping it', async () => {
+    const hub = new LiveHub(t.db, () => {});
+    await hub.close();
+    let ended = 0;
+    const unsubscribe = hub.subscribe({ covers: () => true, send: () => {}, end: () => ended++ });
+    expect(ended).toBe(1);
+    unsubscribe();
   });
 
   it('packs NOTIFY payloads under the 8000-byte limit', () => {

@@ -16,6 +16,7 @@ import { Chart } from '../../components/Chart';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { FilterBar } from '../../components/PagedTable';
 import { PageHeader } from '../../components/PageHeader';
+import { useCan } from '../../lib/auth';
 import { downloadFile } from '../../lib/download';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -30,6 +31,7 @@ import { thisMonth, useDashboardQuery } from './use-dashboard-query';
 
 export function AnalyticsPage() {
   const { t } = useI18n();
+  const { can } = useCan();
   const [query, change] = useDashboardQuery();
   const byArea = useKpis(query, 'area');
   const data = byArea.data;
@@ -63,9 +65,11 @@ export function AnalyticsPage() {
         <Col span={24}>
           <RankingsCard query={query} />
         </Col>
-        <Col span={24}>
-          <CampaignCoverageCard />
-        </Col>
+        {can('campaigns.manage') || can('campaigns.visit') ? (
+          <Col span={24}>
+            <CampaignCoverageCard />
+          </Col>
+        ) : null}
       </Row>
     </>
   );
