@@ -214,6 +214,10 @@ test.describe('我的家庭 on a phone: see the members masked, ask for a correc
     const data = readFileSync((await file.path()) as string, 'utf8');
     expect(data).toContain('新城壹号');
     expect(data).toContain(memberId);
+    // The 已下载 toast comes after the file; wait for it, then for it to go (with the pointer off it — a hovered
+    // toast stays, and at 375 px it covers the header's 长辈模式 switch).
+    await expect(page.locator('.ant-message-notice', { hasText: '已下载' })).toBeVisible();
+    await page.mouse.move(10, 700);
     await toastGone(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'h5-household', true);
