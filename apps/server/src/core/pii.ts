@@ -57,12 +57,16 @@ export function ivSource(perRefill = IVS_PER_REFILL): () => Buffer {
   };
 }
 
+/** Each Pii's master key, for a worker thread of this process that must encrypt and hash the same way. */
+const masterKeys = new WeakMap<Pii, Buffer>();
+export const masterKeyOf = (pii: Pii): Buffer | undefined => masterKeys.get(pii);
+
 export function createPii(masterKey: Buffer): Pii {
   // Separate sub-keys so the search hash never reveals anything about the encryption key.
   const encKey = createHmac('sha256', masterKey).update('grassroots/enc/v1').digest();
   const macKey = createHmac('sha256', masterKey).update('grassroots/mac/v1').digest();
   const nextIv = ivSource();
-  return {
+  const pii: Pii = {
     encrypt(plain) {
       const iv = nextIv();
       const c = createCipheriv('aes-256-gcm', encKey, iv);
@@ -82,4 +86,6 @@ export function createPii(masterKey: Buffer): Pii {
       return createHmac('sha256', macKey).update(plain.trim().toUpperCase()).digest('hex');
     },
   };
+  masterKeys.set(pii, masterKey);
+  return pii;
 }

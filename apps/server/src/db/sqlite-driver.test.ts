@@ -12,6 +12,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDb } from './dialect.js';
+import { batchQuery } from './sqlite-driver.js';
 
 let dir: string;
 let db: Db;
@@ -125,6 +126,42 @@ describe('group commit', () => {
     for (const v of ['s1', 's2', 's3']) await sql`insert into t (v) values (${v})`.execute(k());
     const r = await sql<{ v: string }>`select v from t where v in ('s1', 's2', 's3') order by v`.execute(k());
     expect(r.rows.map((x) => x.v)).toEqual(['s1', 's2', 's3']);
+  });
+});
+
+describe('batch queries (one prepared row re-run per parameter set)', () => {
+  const batch = (vs: (string | null)[]) =>
+    k().executeQuery(
+      batchQuery(
+        'insert into t (v) values (?)',
+        vs.map((v) => [v]),
+      ),
+    );
+
+  it('answer the ids of their rows in order', async () => {
+    const { rows } = await batch(['b1', 'b2', 'b3']);
+    const stored = other.prepare("select id, v from t where v like 'b%' order by id").all();
+    expect(rows).toEqual(stored.map((r) => ({ id: (r as { id: number }).id })));
+    expect(stored.map((r) => (r as { v: string }).v)).toEqual(['b1', 'b2', 'b3']);
+  });
+
+  it('outside a transaction are all or nothing, as one statement would be', async () => {
+    await expect(batch(['n1', null, 'n3'])).rejects.toThrow(/NOT NULL/);
+    expect(committed('n1') + committed('n3')).toBe(0);
+    await insert('n4');
+    expect(committed('n4')).toBe(1);
+  });
+
+  it('inside a transaction are undone by its rollback', async () => {
+    await expect(
+      k()
+        .transaction()
+        .execute(async (trx) => {
+          await trx.executeQuery(batchQuery('insert into t (v) values (?)', [['r1'], ['r2']]));
+          throw new Error('undo');
+        }),
+    ).rejects.toThrow('undo');
+    expect(committed('r1') + committed('r2')).toBe(0);
   });
 });
 

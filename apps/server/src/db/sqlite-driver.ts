@@ -27,8 +27,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
-import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
-import { SelectQueryNode } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SelectQueryNode } from 'kysely';
 
 /** Statements kept per database: the app's query shapes are a few hundred; dynamic IN-lists come and go. */
 const STATEMENT_CACHE_SIZE = 500;
@@ -78,6 +77,23 @@ interface Group {
   waiters: { resolve: () => void; reject: (e: unknown) => void }[];
   startedAt: number;
 }
+
+/**
+ * A statement run once for each of `parameterSets`, in one call: for bulk writes, re-running a prepared one-row
+ * INSERT costs SQLite about a quarter less than one multi-row VALUES statement (measured: 100k persons rows with
+ * their five indexes, 1.7 s against 2.2 s) — and each run's rowid comes back, so no RETURNING is needed.
+ * Answers `{ id }` rows, the last insert rowid of each run in order. Outside a transaction the batch is all or
+ * nothing; inside one, a run that fails leaves the batch's earlier runs to the transaction's rollback (no
+ * SAVEPOINT: it would copy every page the batch changes into a sub-journal).
+ */
+export interface BatchQuery extends CompiledQuery {
+  readonly parameterSets: readonly (readonly unknown[])[];
+}
+
+export const batchQuery = (text: string, parameterSets: readonly (readonly unknown[])[]): BatchQuery => ({
+  ...CompiledQuery.raw(text, []),
+  parameterSets,
+});
 
 /** One lease of the connection; Kysely acquires, uses and releases it. */
 class Lease implements DatabaseConnection {
@@ -227,12 +243,27 @@ export class GroupCommitSqliteDriver implements Driver {
     if (!lease.inTransaction && this.group) this.commitGroup();
     try {
       const stmt = this.prepare(q.sql);
+      if ('parameterSets' in q) return { rows: this.runBatch(stmt, (q as BatchQuery).parameterSets) as R[] };
       if (stmt.reader) return { rows: stmt.all(q.parameters) as R[] };
       const { changes, lastInsertRowid } = stmt.run(q.parameters);
       return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
     } catch (e) {
       // Some errors (disk full, I/O) make SQLite roll back the whole enclosing transaction.
       if (this.group && !this.db.inTransaction) this.failGroup(e);
+      throw e;
+    }
+  }
+
+  /** Outside a transaction a batch is one, like the multi-row statement it replaces (not 1 commit per row). */
+  private runBatch(stmt: SQLite.Statement, sets: readonly (readonly unknown[])[]) {
+    const own = !this.db.inTransaction;
+    if (own) this.exec('begin');
+    try {
+      const rows = sets.map((p) => ({ id: Number(stmt.run(p).lastInsertRowid) }));
+      if (own) this.exec('commit');
+      return rows;
+    } catch (e) {
+      if (own && this.db.inTransaction) this.exec('rollback');
       throw e;
     }
   }

@@ -89,14 +89,35 @@ export interface Sealed {
   person: string | null;
 }
 
-/** Encodes the committable rows (`encode[i]`) as new persons, and seals the others whole. */
-export function sealPersons(pii: Pii, persons: StagedPerson[], encode: readonly boolean[]): Sealed[] {
+/**
+ * A row encoded as a new person but for its target, which only the place lookup after reading gives: the JSON
+ * text of `StoredPerson` before and after it (so the reader thread encodes, and the main thread only splices).
+ */
+export interface PersonParts {
+  before: string;
+  after: string;
+}
+
+export function personParts(pii: Pii, p: StagedPerson): PersonParts {
+  const { values, tagKeys } = personRow(pii, p);
+  const rest: Rest = { place: p.place, present: p.present, relation: p.relation };
+  return { before: `[${JSON.stringify(values)},${JSON.stringify(tagKeys)},`, after: `,${JSON.stringify(rest)}]` };
+}
+
+/**
+ * Encodes the committable rows (`encode[i]`) as new persons — from their parts when the reader made them — and
+ * seals the others whole.
+ */
+export function sealPersons(
+  pii: Pii,
+  persons: StagedPerson[],
+  encode: readonly boolean[],
+  parts: readonly (PersonParts | null)[] = [],
+): Sealed[] {
   return persons.map((p, i) => {
     if (!encode[i] || !p.target) return { dataEnc: pii.encrypt(JSON.stringify(p)), person: null };
-    const { values, tagKeys } = personRow(pii, p);
-    const rest: Rest = { place: p.place, present: p.present, relation: p.relation };
-    const stored: StoredPerson = [values, tagKeys, p.target, rest];
-    return { dataEnc: null, person: JSON.stringify(stored) };
+    const { before, after } = parts[i] ?? personParts(pii, p);
+    return { dataEnc: null, person: before + JSON.stringify(p.target) + after };
   });
 }
 

@@ -1,42 +1,29 @@
 /**
- * Parsing an upload into staging rows, in batches of rows: validate each row, resolve its household (one
- * lookup per batch), find duplicates — of an earlier row by the ID number's keyed hash (in memory), of an
- * existing person by the same hash (one indexed query per batch) — then encrypt each row (it holds clear ID
- * numbers and phones), encode each row without problems as the person it would insert (person-codec: the
- * commit only copies it), and insert the batch. Counters are written after every batch, so a poller sees
- * progress.
+ * Parsing an upload into staging rows, batch by batch as the reader gives them (ledger-import.read.ts: validated,
+ * duplicates within the file found, rows without problems already encoded as new persons): resolve each row's
+ * household (one lookup per batch), find duplicates of an existing person by the ID number's keyed hash (one
+ * indexed query per batch), seal the rows that cannot be committed as they are (they hold clear ID numbers and
+ * phones), and insert the batch. Counters are written after every batch, so a poller sees progress.
  */
-import { AppError } from '@grassroots/shared/common/errors';
-import {
-  type CustomFieldSpec,
-  cellText,
-  headerKey,
-  IMPORT_MAX_ROWS,
-  type ImportProblem,
-} from '@grassroots/shared/ledger-import/ledger-import.rules';
+import type { ImportProblem } from '@grassroots/shared/ledger-import/ledger-import.rules';
 import type { Insertable } from 'kysely';
 import type { AppContext } from '../../core/context.js';
 import type { LedgerImportRowsTable } from '../../db/database.js';
-import type { Sealed } from './ledger-import.crypto.js';
+import type { PersonParts, Sealed } from './ledger-import.crypto.js';
 import type { PlaceIndex } from './ledger-import.places.js';
+import type { ReadBatch } from './ledger-import.read.js';
 import { importsRepository as repo } from './ledger-import.repository.js';
-import { type ColumnMap, type StagedPerson, validateRow } from './ledger-import.validate.js';
-import { readSheetRows, type SheetRow } from './ledger-import.workbook.js';
-
-const BATCH = 1000;
-/** The header row is the first of these rows that has a 姓名 column. */
-const HEADER_SEARCH_ROWS = 10;
+import type { StagedPerson } from './ledger-import.validate.js';
 
 export interface ParseOptions {
   importId: number;
-  path: string;
-  fields: readonly CustomFieldSpec[];
+  /** The workbook's rows (readRows or readInWorker). */
+  batches: AsyncIterable<ReadBatch>;
   places: PlaceIndex;
   /** Paths the importer may write: an existing person elsewhere is a problem, not a duplicate to update. */
   writePaths: string[];
-  today: string;
-  /** Encrypts staging rows, and encodes those marked in `encode` as new persons. */
-  seal: (persons: StagedPerson[], encode: boolean[]) => Sealed[];
+  /** Encrypts staging rows, and encodes those marked in `encode` as new persons (from `parts` when given). */
+  seal: (persons: StagedPerson[], encode: boolean[], parts: (PersonParts | null)[]) => Sealed[];
   onBytes: (n: number) => void;
   isCancelled: () => boolean;
 }
@@ -54,12 +41,12 @@ interface Parsed {
   problems: ImportProblem[];
   duplicateOf: number | null;
   duplicateRow: number | null;
+  encoded: PersonParts | null;
 }
 
 const under = (paths: string[], path: string) => paths.some((p) => path.startsWith(p));
 
 export class ImportParser {
-  private readonly firstRowOfHash = new Map<string, number>();
   private staged = 0;
   private readonly out: ParseOutcome = { totalRows: 0, errorRows: 0, duplicateRows: 0, ignoredColumns: [] };
 
@@ -68,64 +55,16 @@ export class ImportParser {
     private readonly o: ParseOptions,
   ) {}
 
+  /** The outcome, or null when the import was cancelled meanwhile. */
   async run(): Promise<ParseOutcome | null> {
-    let columns: ColumnMap | null = null;
-    let batch: Parsed[] = [];
-    for await (const row of readSheetRows(this.o.path, this.o.onBytes)) {
-      if (!columns) {
-        columns = this.header(row);
-        continue;
-      }
-      if (row.cells.every((c) => cellText(c) === '')) continue;
-      if (++this.out.totalRows > IMPORT_MAX_ROWS)
-        throw new AppError('IMPORT_BAD_WORKBOOK', { maxRows: IMPORT_MAX_ROWS });
-      batch.push(this.validate(row, columns));
-      if (batch.length >= BATCH) {
-        if (this.o.isCancelled()) return null;
-        await this.flush(batch);
-        batch = [];
-      }
+    for await (const batch of this.o.batches) {
+      if (this.o.isCancelled()) return null;
+      this.o.onBytes(batch.bytes);
+      this.out.totalRows += batch.rows.length;
+      this.out.ignoredColumns = batch.ignoredColumns;
+      await this.flush(batch.rows.map((r) => ({ ...r, duplicateOf: null })));
     }
-    if (!columns) throw new AppError('IMPORT_BAD_WORKBOOK', { reason: 'no_header' });
-    if (this.o.isCancelled()) return null;
-    await this.flush(batch);
-    return this.out;
-  }
-
-  /** Maps the header row; a row without 姓名 within the first rows means this is not a ledger sheet. */
-  private header(row: SheetRow): ColumnMap | null {
-    const map: ColumnMap = new Map();
-    const ignored: string[] = [];
-    row.cells.forEach((c, i) => {
-      const text = cellText(c);
-      if (!text) return;
-      const key = headerKey(text, this.o.fields);
-      if (key && !map.has(key)) map.set(key, i);
-      else ignored.push(text);
-    });
-    if (map.has('name')) {
-      this.out.ignoredColumns = ignored;
-      return map;
-    }
-    if (row.rowNo >= HEADER_SEARCH_ROWS) throw new AppError('IMPORT_BAD_WORKBOOK', { reason: 'no_header' });
-    return null;
-  }
-
-  private validate(row: SheetRow, columns: ColumnMap): Parsed {
-    const { person, problems } = validateRow({
-      cells: row.cells,
-      columns,
-      fields: this.o.fields,
-      today: this.o.today,
-      hash: (id) => this.ctx.pii.hash(id),
-    });
-    let duplicateRow: number | null = null;
-    if (person.idHash) {
-      const first = this.firstRowOfHash.get(person.idHash);
-      if (first === undefined) this.firstRowOfHash.set(person.idHash, row.rowNo);
-      else duplicateRow = first;
-    }
-    return { rowNo: row.rowNo, person, problems, duplicateOf: null, duplicateRow };
+    return this.o.isCancelled() ? null : this.out;
   }
 
   private async flush(batch: Parsed[]) {
@@ -144,6 +83,7 @@ export class ImportParser {
     const sealed = this.o.seal(
       batch.map((r) => r.person),
       batch.map((r) => r.problems.length === 0),
+      batch.map((r) => r.encoded),
     );
     await this.store(batch, sealed);
   }

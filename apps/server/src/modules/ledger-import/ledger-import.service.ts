@@ -22,6 +22,7 @@ import type {
 } from '@grassroots/shared/ledger-import/ledger-import.schema';
 import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
+import { masterKeyOf } from '../../core/pii.js';
 import type { Principal } from '../../core/principal.js';
 import { emptyScope } from '../../core/scope.js';
 import { ledgerReach, shanghaiDay } from '../ledger/ledger.access.js';
@@ -31,6 +32,7 @@ import { ImportParser } from './ledger-import.parse.js';
 import { PlaceIndex } from './ledger-import.places.js';
 import { CommitPlan, insertsPerson } from './ledger-import.plan.js';
 import { applyDecisions, previewRows } from './ledger-import.preview.js';
+import { readInWorker, readRows } from './ledger-import.read.js';
 import {
   type ImportRow,
   importsRepository as repo,
@@ -72,6 +74,8 @@ export class LedgerImportService {
   /** Tests set these: a hook before each chunk of person rows, and the chunk size. */
   hooks: CommitHooks = {};
   commitChunk = 400;
+  /** Workbooks from this size on are read on a second thread (ledger-import.read.ts); tests lower it. */
+  readerThreadFrom = 512 * 1024;
   private readonly running = new Map<number, Task>();
 
   constructor(private readonly ctx: AppContext) {}
@@ -151,14 +155,14 @@ export class LedgerImportService {
   private async runParse(id: number, file: UploadedFile, writePaths: string[], task: Task) {
     try {
       const scope = { ...emptyScope(), areaPaths: writePaths };
+      const read = { path: file.path, fields: await this.activeFields(), today: shanghaiDay(this.ctx.clock.now()) };
+      const key = masterKeyOf(this.ctx.pii);
       const parser = new ImportParser(this.ctx, {
         importId: id,
-        path: file.path,
-        fields: await this.activeFields(),
+        batches: key && file.size >= this.readerThreadFrom ? readInWorker(read, key) : readRows(read, this.ctx.pii),
         places: await PlaceIndex.load(this.k, scope),
         writePaths,
-        today: shanghaiDay(this.ctx.clock.now()),
-        seal: (persons, encode) => sealPersons(this.ctx.pii, persons, encode),
+        seal: (persons, encode, parts) => sealPersons(this.ctx.pii, persons, encode, parts),
         onBytes: (n) => {
           task.bytes = n;
         },

@@ -222,6 +222,42 @@ describe('import preview', () => {
   });
 });
 
+describe('the reader thread (large workbooks)', () => {
+  const svc = () => t.app.services.ledgerImport;
+  const rowsOf = async (id: string) =>
+    (await w.agents.workerA.get(`/api/ledger/imports/${id}/rows?pageSize=200`)).json().items;
+
+  it('gives the same preview as reading in place: problems, duplicates, masked values', async () => {
+    const data = await workbook(
+      everyKind().map((c) => c.row),
+      [w.fields.vaccineLabel, w.fields.heightLabel, '备注'],
+    );
+    const inPlace = await uploadAndParse(t, w.agents.workerA, data);
+    svc().readerThreadFrom = 0;
+    try {
+      const threaded = await uploadAndParse(t, w.agents.workerA, data);
+      const counts = (v: typeof inPlace) => [v.status, v.totalRows, v.errorRows, v.duplicateRows, v.ignoredColumns];
+      expect(counts(threaded)).toEqual(counts(inPlace));
+      expect(await rowsOf(threaded.id)).toEqual(await rowsOf(inPlace.id));
+      expect((await rowsOf(threaded.id)).length).toBe(everyKind().length);
+    } finally {
+      svc().readerThreadFrom = 512 * 1024;
+    }
+  });
+
+  it('fails the import with the code the thread found (no header)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('x').addRow(['foo', 'bar']);
+    svc().readerThreadFrom = 0;
+    try {
+      const view = await uploadAndParse(t, w.agents.workerA, Buffer.from(await wb.xlsx.writeBuffer()));
+      expect([view.status, view.error.code]).toEqual(['failed', 'IMPORT_BAD_WORKBOOK']);
+    } finally {
+      svc().readerThreadFrom = 512 * 1024;
+    }
+  });
+});
+
 describe('upload checks', () => {
   it('decides the type by content: a renamed text file or a ZIP without a workbook is 415', async () => {
     const text = await upload(w.agents.workerA, Buffer.from('姓名,身份证号\n张三,1\n'), 'fake.xlsx');

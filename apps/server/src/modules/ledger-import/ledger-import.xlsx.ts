@@ -242,7 +242,7 @@ export async function* readFirstSheet(path: string, onBytes?: (n: number) => voi
     bytes += chunk.length;
     onBytes?.(bytes);
   });
-  const xml = sheet.method === 8 ? input.pipe(createInflateRaw()) : input;
+  const xml = sheet.method === 8 ? input.pipe(createInflateRaw({ chunkSize: 256 * 1024 })) : input;
   const decoder = new StringDecoder('utf8');
   let buf = '';
   let rowNo = 0;

@@ -1,0 +1,25 @@
+/**
+ * A worker thread running one of our TypeScript modules. The server runs its sources through tsx, and a thread
+ * does not inherit the loader of the thread that starts it (nor does one started under Vitest get Vitest's), so
+ * the thread registers tsx itself before importing the module.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** tsx's ESM API module (`tsx/esm/api` as `import` resolves it: require() would give its CommonJS build). */
+function tsxEsmApi() {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  return pathToFileURL(join(dirname(manifest), pkg.exports['./esm/api']?.import.default ?? '')).href;
+}
+const tsxApi = tsxEsmApi();
+
+export function startTsWorker(module: URL, workerData: unknown): Worker {
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}

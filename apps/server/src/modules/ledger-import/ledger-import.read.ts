@@ -1,0 +1,167 @@
+/**
+ * Reading a workbook into validated rows: the part of a parse that needs no database — the sheet reader, row
+ * validation and the ID number's keyed hash (duplicates within the file). A large file is read on a second core
+ * (`readInWorker`, ledger-import.read-worker.ts) while the main thread looks up places and existing persons,
+ * encodes rows as new persons and writes the staging rows of earlier batches (ledger-import.parse.ts); when the
+ * main thread falls behind, the reader thread encodes rows too (`encodeRows`), so the two share the work whatever
+ * the mix. A small file is read in place: a thread's start would cost more than it saves.
+ */
+import { AppError } from '@grassroots/shared/common/errors';
+import {
+  type CustomFieldSpec,
+  cellText,
+  headerKey,
+  IMPORT_MAX_ROWS,
+  type ImportProblem,
+} from '@grassroots/shared/ledger-import/ledger-import.rules';
+import type { Pii } from '../../core/pii.js';
+import { startTsWorker } from '../../core/ts-worker.js';
+import { type PersonParts, personParts } from './ledger-import.crypto.js';
+import { type ColumnMap, type StagedPerson, validateRow } from './ledger-import.validate.js';
+import { readSheetRows, type SheetRow } from './ledger-import.workbook.js';
+
+const BATCH = 1000;
+/** The header row is the first of these rows that has a 姓名 column. */
+const HEADER_SEARCH_ROWS = 10;
+/** Batches the reader thread may be ahead of the main thread: bounds the memory a fast reader fills. */
+const AHEAD = 4;
+
+export interface ReadRow {
+  rowNo: number;
+  person: StagedPerson;
+  problems: ImportProblem[];
+  /** The first row with the same ID number. */
+  duplicateRow: number | null;
+  /**
+   * The row encoded as a new person, when the reader thread had time for it (`encodeRows`): the main thread
+   * encodes the others when it seals the batch.
+   */
+  encoded: PersonParts | null;
+}
+
+export interface ReadBatch {
+  rows: ReadRow[];
+  /** Bytes of the file read so far (progress). */
+  bytes: number;
+  /** Header cells that name no column of the ledger (shown in the preview). */
+  ignoredColumns: string[];
+}
+
+export interface ReadOptions {
+  path: string;
+  fields: readonly CustomFieldSpec[];
+  today: string;
+}
+
+/**
+ * The rows after the header in batches; the last batch (possibly empty) comes even for a sheet with no rows.
+ * IMPORT_BAD_WORKBOOK for a sheet without a 姓名 header or with more than IMPORT_MAX_ROWS rows.
+ */
+export async function* readRows(o: ReadOptions, pii: Pii): AsyncGenerator<ReadBatch> {
+  const firstRowOfHash = new Map<string, number>();
+  let columns: ColumnMap | null = null;
+  let ignoredColumns: string[] = [];
+  let rows: ReadRow[] = [];
+  let bytes = 0;
+  let total = 0;
+  for await (const row of readSheetRows(o.path, (n) => (bytes = n))) {
+    if (!columns) {
+      const header = headerOf(row, o.fields);
+      if (header) ({ columns, ignoredColumns } = header);
+      continue;
+    }
+    if (row.cells.every((c) => cellText(c) === '')) continue;
+    if (++total > IMPORT_MAX_ROWS) throw new AppError('IMPORT_BAD_WORKBOOK', { maxRows: IMPORT_MAX_ROWS });
+    const { person, problems } = validateRow({
+      cells: row.cells,
+      columns,
+      fields: o.fields,
+      today: o.today,
+      hash: (id) => pii.hash(id),
+    });
+    let duplicateRow: number | null = null;
+    if (person.idHash) {
+      const first = firstRowOfHash.get(person.idHash);
+      if (first === undefined) firstRowOfHash.set(person.idHash, row.rowNo);
+      else duplicateRow = first;
+    }
+    rows.push({ rowNo: row.rowNo, person, problems, duplicateRow, encoded: null });
+    if (rows.length >= BATCH) {
+      yield { rows, bytes, ignoredColumns };
+      rows = [];
+    }
+  }
+  if (!columns) throw new AppError('IMPORT_BAD_WORKBOOK', { reason: 'no_header' });
+  yield { rows, bytes, ignoredColumns };
+}
+
+/** Encodes rows `from`..`from + count` that validation passed as new persons; returns where it stopped. */
+export function encodeRows(pii: Pii, rows: ReadRow[], from: number, count: number): number {
+  const to = Math.min(rows.length, from + count);
+  for (let i = from; i < to; i++) {
+    const r = rows[i] as ReadRow;
+    if (r.problems.length === 0) r.encoded = personParts(pii, r.person);
+  }
+  return to;
+}
+
+/** Maps the header row; a row without 姓名 within the first rows means this is not a ledger sheet. */
+function headerOf(row: SheetRow, fields: readonly CustomFieldSpec[]) {
+  const columns: ColumnMap = new Map();
+  const ignoredColumns: string[] = [];
+  row.cells.forEach((c, i) => {
+    const text = cellText(c);
+    if (!text) return;
+    const key = headerKey(text, fields);
+    if (key && !columns.has(key)) columns.set(key, i);
+    else ignoredColumns.push(text);
+  });
+  if (columns.has('name')) return { columns, ignoredColumns };
+  if (row.rowNo >= HEADER_SEARCH_ROWS) throw new AppError('IMPORT_BAD_WORKBOOK', { reason: 'no_header' });
+  return null;
+}
+
+/** What the reader thread sends: a batch, the end, or why it stopped. */
+export type ReaderMessage =
+  | { batch: ReadBatch }
+  | { end: true }
+  | { error: { code?: AppError['code']; details?: unknown; message: string } };
+
+export interface WorkerData extends ReadOptions {
+  /** The PII master key: the thread encrypts and hashes as the server does (the same process's memory). */
+  key: Uint8Array;
+}
+
+/**
+ * `readRows` on a second thread. Its errors arrive as they were thrown (an AppError keeps its code), and a caller
+ * that stops early (cancelled import, failed write) stops the thread.
+ */
+export async function* readInWorker(o: ReadOptions, key: Buffer): AsyncGenerator<ReadBatch> {
+  const data: WorkerData = { path: o.path, fields: o.fields, today: o.today, key };
+  const worker = startTsWorker(new URL('./ledger-import.read-worker.ts', import.meta.url), { ...data, ahead: AHEAD });
+  const inbox: ReaderMessage[] = [];
+  let wake: (() => void) | null = null;
+  const deliver = (m: ReaderMessage) => {
+    inbox.push(m);
+    wake?.();
+  };
+  worker.on('message', deliver);
+  worker.on('error', (e) => deliver({ error: { message: e.stack ?? e.message } }));
+  worker.on('exit', () => deliver({ error: { message: 'the workbook reader thread stopped' } }));
+  try {
+    for (;;) {
+      while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const m = inbox.shift() as ReaderMessage;
+      if ('end' in m) return;
+      if ('error' in m) {
+        const { code, details, message } = m.error;
+        throw code ? new AppError(code, details) : new Error(`ledger import reader: ${message}`);
+      }
+      worker.postMessage('taken');
+      yield m.batch;
+    }
+  } finally {
+    worker.removeAllListeners();
+    await worker.terminate();
+  }
+}
