@@ -1,7 +1,9 @@
 /**
- * 前响应 journey: three cases of a brand-new category in one community this week make a hotspot (its own
+ * 前响应 journeys: three cases of a brand-new category in one community this week make a hotspot (its own
  * baseline is zero and the minimum count is met); the scan job (every 3 s in e2e) raises it; the secretary of
  * 高家沟社区 sees it with its numbers on 预警, drills into exactly its cases and acknowledges it with a note.
+ * And three 12345-style tickets carrying only an address, typed three ways, make a repeat at that address that
+ * the street's leader drills into.
  */
 import { expect, test } from '@playwright/test';
 import { apiOf, firstGridHousehold, signedIn } from './cases-support.js';
@@ -10,6 +12,7 @@ import { expectNoSeriousA11yViolations, okButton, shot } from './support.js';
 interface Warning {
   id: string;
   kind: string;
+  subject: { kind: string; id: string; name: string };
   categoryName: string;
   observed: number;
   drill: Record<string, string>;
@@ -81,6 +84,48 @@ test('a hotspot is raised, drilled into and acknowledged', async ({ browser }) =
   const done = page.locator('tr.ant-table-row', { hasText: name }).filter({ hasText: '热点预警' });
   await expect(done).toContainText('已安排网格员排查井盖并设置警示');
   await shot(page, 'warnings-acknowledged');
+  expect(problems).toEqual([]);
+  await admin.page.context().close();
+  await page.context().close();
+});
+
+test('tickets with only an address repeat at that address, however it is typed', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const admin = await signedIn(browser, 'admin');
+  const suffix = Date.now().toString(36).slice(-5);
+  const name = `路灯不亮${suffix}`;
+  const cat = await (await apiOf(admin.page)).post<{ id: string }>('/api/case-categories', {
+    name,
+    limits: { respond: { amount: 1, unit: 'days' }, resolve: { amount: 5, unit: 'days' } },
+  });
+  const { page, problems } = await signedIn(browser, 'leader');
+  const api = await apiOf(page);
+  const address = `交口路${suffix} 18号`;
+  for (const typed of [`交口路${suffix}　１８号`, ` 交口路${suffix}  18号 `, address])
+    await api.createCase({ categoryId: cat.id, source: 'visit', address: typed, description: `${name}，夜里一片黑` });
+
+  await expect
+    .poll(
+      async () => {
+        const { items } = await api.get<{ items: Warning[] }>('/api/analytics/warnings?kind=repeat&pageSize=100');
+        return items.find((w) => w.categoryName === name)?.subject;
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual({ kind: 'address', id: expect.any(String), name: address });
+
+  await page.goto('/console/warnings');
+  const row = page.locator('tr.ant-table-row', { hasText: name });
+  await expect(row).toContainText(`地址：${address}`);
+  await row.getByRole('link', { name: /查看 3 件诉求/ }).click();
+  await expect(page).toHaveURL(/\/console\/cases\?.*address=/);
+  await expect(page.getByTestId('drill-address')).toContainText(address);
+  await expect(page.locator('.ant-pagination-total-text')).toHaveText(/共 3 件/);
+  await expect(page.locator('tr.ant-table-row', { hasText: name })).toHaveCount(3);
+  await shot(page, 'warnings-address-drill');
+  // Removing the address tag lists more than the address's cases again.
+  await page.getByTestId('drill-address').getByLabel(`移除筛选 地址：${address}（未关联楼栋）`).click();
+  await expect(page).not.toHaveURL(/address=/);
   expect(problems).toEqual([]);
   await admin.page.context().close();
   await page.context().close();

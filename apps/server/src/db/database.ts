@@ -560,6 +560,12 @@ export interface WarningsTable {
   updatedAt: Ms;
 }
 
+/** Address keys repeat warnings were raised for: the subject id of an address warning (migration 0014). */
+export interface WarningAddressesTable {
+  id: Generated<number>;
+  address: string;
+}
+
 export interface Database {
   persons: PersonsTable;
   ledgerTags: LedgerTagsTable;
@@ -579,6 +585,7 @@ export interface Database {
   caseRollupAreaHours: CaseRollupAreaHoursTable;
   analyticsState: AnalyticsStateTable;
   warnings: WarningsTable;
+  warningAddresses: WarningAddressesTable;
   attachments: AttachmentsTable;
   idempotencyKeys: IdempotencyKeysTable;
   outbox: OutboxTable;

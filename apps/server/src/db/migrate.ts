@@ -15,6 +15,7 @@ import * as m0008 from './migrations/0008_case_text_index.js';
 import * as m0009 from './migrations/0009_ledger_import_staging.js';
 import * as m0010 from './migrations/0010_warnings.js';
 import * as m0013 from './migrations/0013_ledger_import_rows_slim.js';
+import * as m0014 from './migrations/0014_case_address_and_closures.js';
 
 const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0001_foundation': m0001,
@@ -28,6 +29,7 @@ const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0009_ledger_import_staging': m0009,
   '0010_warnings': m0010,
   '0013_ledger_import_rows_slim': m0013,
+  '0014_case_address_and_closures': m0014,
 };
 
 export async function migrateToLatest(db: Db) {

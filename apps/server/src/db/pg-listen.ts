@@ -20,6 +20,8 @@ export interface Fanout {
   listening(waitMs?: number): Promise<boolean>;
   /** Sends each payload (each at most NOTIFY_MAX_BYTES) to every node, this one included; one round trip. */
   notify(payloads: string[]): Promise<void>;
+  /** Calls `cb` whenever the channel is listened to again after the connection was lost (NOTIFYs meanwhile were missed). */
+  onRelisten(cb: () => void): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,8 @@ export function openPgFanout(
   let delay = RETRY_MIN_MS;
   let timer: NodeJS.Timeout | null = null;
   let waiters: (() => void)[] = [];
+  let everListened = false;
+  const relisten: (() => void)[] = [];
 
   const retry = () => {
     if (closed || timer) return;
@@ -75,6 +79,8 @@ export function openPgFanout(
       delay = RETRY_MIN_MS;
       for (const w of waiters) w();
       waiters = [];
+      if (everListened) for (const cb of relisten) cb();
+      everListened = true;
     } catch (e) {
       lost(c, (e as Error).message);
     }
@@ -99,6 +105,9 @@ export function openPgFanout(
         }, waitMs);
         waiters.push(waiter);
       });
+    },
+    onRelisten(cb) {
+      relisten.push(cb);
     },
     async notify(payloads) {
       if (!payloads.length) return;

@@ -65,7 +65,10 @@ const kpiPeriod = z.object({
 
 export const kpiResponse = kpiPeriod.extend({
   groupBy: z.enum(kpiGroupings),
-  areaId: z.string(),
+  /** The area the figures are of; null when they are of several — a caller's own areas, with no areaId asked. */
+  areaId: z.string().nullable(),
+  /** The areas the figures are of (their subtrees' cases; by area, grouped by child — or by these when several). */
+  areaIds: z.array(z.string()),
   /** The roll-ups are current up to this instant (null before the job's first run). */
   asOf: z.string().nullable(),
   /** How far the roll-ups lag behind now, in seconds (null before the job's first run). */

@@ -241,6 +241,12 @@ export const caseListQuery = pageQuery.extend({
   building: idParam.optional(),
   /** Cases placed at a building of this compound (directly or through a household). */
   compound: idParam.optional(),
+  /**
+   * Cases placed only by this address — at no building of their own or of their household (those are found by
+   * `building=`) — compared by the address key (spaces and full-width digits normalised, server
+   * warnings.address.ts): what an address repeat warning counts.
+   */
+  address: z.string().trim().min(1).max(200).optional(),
   /** A handler key as `handlerKey()` spells it: 'account:12' or 'organisation:7'. */
   handler: z
     .string()

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { idParam } from '../common/ids.js';
 
 /** SSE event names. */
-export const liveEventTypes = ['case.created', 'case.changed'] as const;
+export const liveEventTypes = ['case.created', 'case.changed', 'resync'] as const;
 export type LiveEventType = (typeof liveEventTypes)[number];
 
 export interface LiveCaseCreated {
@@ -30,7 +30,17 @@ export interface LiveCaseChanged {
   at: string;
 }
 
+/** A case happening. */
 export type LiveEvent = LiveCaseCreated | LiveCaseChanged;
+
+/**
+ * The server may have missed happenings (on PostgreSQL its node lost and regained the LISTEN connection that
+ * brings other nodes' happenings): the wall refetches its figures and today's cases.
+ */
+export interface LiveResync {
+  type: 'resync';
+  at: string;
+}
 
 /** The wall's area: a subtree inside the caller's scope (default: all of it). */
 export const liveAreaQuery = z.object({ areaId: idParam.optional() });

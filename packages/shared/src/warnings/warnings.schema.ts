@@ -7,8 +7,11 @@ export const warningKinds = ['hotspot', 'repeat'] as const;
 export type WarningKind = (typeof warningKinds)[number];
 export const warningStatuses = ['open', 'acknowledged'] as const;
 export type WarningStatus = (typeof warningStatuses)[number];
-/** What a warning is about: an area (hotspots), a building or a compound (repeats). */
-export const warningSubjectKinds = ['area', 'building', 'compound'] as const;
+/**
+ * What a warning is about: an area (hotspots), a building, a compound or an address (repeats; an address repeat
+ * counts only cases at no building — those count at their building).
+ */
+export const warningSubjectKinds = ['area', 'building', 'compound', 'address'] as const;
 export type WarningSubjectKind = (typeof warningSubjectKinds)[number];
 
 type Label = { 'zh-CN': string; en: string };
@@ -24,6 +27,7 @@ export const warningSubjectLabels: Record<WarningSubjectKind, Label> = {
   area: { 'zh-CN': '区域', en: 'Area' },
   building: { 'zh-CN': '楼栋', en: 'Building' },
   compound: { 'zh-CN': '小区', en: 'Compound' },
+  address: { 'zh-CN': '地址', en: 'Address' },
 };
 
 export const warningListQuery = pageQuery.extend({

@@ -40,12 +40,14 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** The workbook of `answer` and its file name (area, grouping, period). */
 export async function kpiExport(ctx: AppContext, answer: KpiResponse) {
-  const area = await ctx.db.kysely
+  // The figures may be of several areas (a caller's own): all of them are named, in the answer's order.
+  const rows = await ctx.db.kysely
     .selectFrom('areas')
-    .select('name')
-    .where('id', '=', Number(answer.areaId))
-    .executeTakeFirst();
-  const areaName = area?.name ?? '';
+    .select(['id', 'name'])
+    .where('id', 'in', answer.areaIds.map(Number))
+    .execute();
+  const names = new Map(rows.map((r) => [String(r.id), r.name]));
+  const areaName = answer.areaIds.map((id) => names.get(id) ?? '').join('、');
   const name = `指标-${areaName}-按${groupTitles[answer.groupBy]}-${answer.from}至${answer.to}.xlsx`;
   return { name, body: await kpiWorkbook(answer, areaName) };
 }

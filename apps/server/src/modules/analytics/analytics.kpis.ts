@@ -15,9 +15,9 @@ type K = Kysely<Database>;
 export interface RollupFilter {
   fromDay: number;
   toDay: number;
-  /** Subtree of this path (a path ends in '/'). */
-  areaPath: string;
-  /** On the area level (rows per area, ancestors included): the areas whose rows to read — default the area's own. */
+  /** The subtrees of these paths (each ends in '/'; none inside another): one area, or a caller's several. */
+  areaPaths: string[];
+  /** On the area level (rows per area, ancestors included): the areas whose rows to read — default the areas' own. */
   areaRows?: string[];
   categoryIds?: number[];
   source?: string;
@@ -50,8 +50,10 @@ function filtered(k: K, level: Level, table: Level['daily'] | Level['hours'], f:
   // count a case once per level below the area).
   q =
     level === BY_AREA
-      ? q.where('areaPath', 'in', f.areaRows ?? [f.areaPath])
-      : q.where('areaPath', '>=', f.areaPath).where('areaPath', '<', pathEnd(f.areaPath));
+      ? q.where('areaPath', 'in', f.areaRows ?? f.areaPaths)
+      : q.where((eb: Qb) =>
+          eb.or(f.areaPaths.map((p) => eb.and([eb('areaPath', '>=', p), eb('areaPath', '<', pathEnd(p))]))),
+        );
   if (f.categoryIds) q = q.where('categoryId', 'in', f.categoryIds.length ? f.categoryIds : [-1]);
   if (f.source) q = q.where('source', '=', f.source);
   if (f.handlerKeys) q = q.where('handlerKey', 'in', f.handlerKeys.length ? f.handlerKeys : ['-']);

@@ -1,7 +1,8 @@
 /**
  * Analytics: the case KPIs of DOMAIN.md §3 read from the roll-ups (never from cases), in the caller's scope.
- * Area roles see their subtrees; organisation roles (department, property company, unit) see the roll-up rows
- * of their organisation as handler, anywhere; anyone else nothing.
+ * Area roles see their subtrees — without an areaId, all of them: a secretary of two communities gets the
+ * figures of both, grouped by community; organisation roles (department, property company, unit) see the
+ * roll-up rows of their organisation as handler, anywhere; anyone else nothing.
  */
 import {
   addSums,
@@ -19,6 +20,7 @@ import {
   type KpiQuery,
   type KpiResponse,
 } from '@grassroots/shared/analytics/analytics.schema';
+import { pathAndAncestors } from '@grassroots/shared/areas/areas.rules';
 import { type Period, periodKey, periodKeysBetween, periodLabel } from '@grassroots/shared/cases/cases.periods';
 import { type CaseSource, caseSourceLabels } from '@grassroots/shared/cases/cases.schema';
 import { AppError } from '@grassroots/shared/common/errors';
@@ -30,6 +32,7 @@ import { hoursBy, levelFor, type RollupFilter, sumsBy } from './analytics.kpis.j
 import { BY_AREA, rollupRepository } from './analytics.repository.js';
 import { CaseRollup } from './analytics.rollup.js';
 
+type AreaRef = { id: number; name: string; path: string };
 interface Bucket {
   sums: Sums;
   hist: Map<number, number>;
@@ -50,28 +53,30 @@ export class AnalyticsService {
     return this.ctx.db.kysely;
   }
 
-  /** The area the figures are of, within the caller's reach; and which handler rows the caller may read. */
+  /**
+   * The areas the figures are of, within the caller's reach: the one asked for, or else the caller's own
+   * subtrees (one with an ancestor among them adds nothing), or the top of the tree for organisation staff and
+   * the whole-tree roles; and which handler rows the caller may read.
+   */
   private async reach(p: Principal, areaId: string | undefined) {
     const byArea = p.scope.areaPaths.length > 0;
     if (!byArea && p.scope.orgIds.length === 0) throw new AppError('FORBIDDEN');
-    let area: { id: number; name: string; path: string } | undefined;
+    const q = this.k.selectFrom('areas').select(['id', 'name', 'path']);
+    let areas: AreaRef[];
     if (areaId) {
-      area = await this.k
-        .selectFrom('areas')
-        .select(['id', 'name', 'path'])
-        .where('id', '=', Number(areaId))
-        .executeTakeFirst();
+      areas = await q.where('id', '=', Number(areaId)).execute();
       // Out of scope looks like not found.
-      if (!area || (byArea && !coversPath(p.scope, area.path))) throw new AppError('NOT_FOUND');
+      if (byArea && !areas.every((a) => coversPath(p.scope, a.path))) throw new AppError('NOT_FOUND');
+    } else if (!byArea || p.scope.areaPaths.includes('/')) {
+      areas = await q.where('parentId', 'is', null).orderBy('id').limit(1).execute();
     } else {
-      const top = byArea ? [...p.scope.areaPaths].sort((a, b) => a.length - b.length)[0]! : '/';
-      let q = this.k.selectFrom('areas').select(['id', 'name', 'path']).orderBy('id').limit(1);
-      q = top === '/' ? q.where('parentId', 'is', null) : q.where('path', '=', top);
-      area = await q.executeTakeFirst();
-      if (!area) throw new AppError('NOT_FOUND');
+      const all = p.scope.areaPaths;
+      const roots = [...new Set(all.filter((x) => !all.some((y) => y !== x && x.startsWith(y))))];
+      areas = await q.where('path', 'in', roots).orderBy('sortOrder').orderBy('id').execute();
     }
+    if (!areas.length) throw new AppError('NOT_FOUND');
     const orgKeys = byArea ? undefined : p.scope.orgIds.map((id) => `organisation:${id}`);
-    return { area, orgKeys };
+    return { areas, orgKeys };
   }
 
   private days(q: KpiQuery) {
@@ -98,7 +103,7 @@ export class AnalyticsService {
   }
 
   async kpis(p: Principal, q: KpiQuery): Promise<KpiResponse> {
-    const { area, orgKeys } = await this.reach(p, q.areaId);
+    const { areas, orgKeys } = await this.reach(p, q.areaId);
     const { fromDay, toDay } = this.days(q);
     let handlerKeys = orgKeys;
     if (q.handler) {
@@ -106,22 +111,23 @@ export class AnalyticsService {
       handlerKeys = [q.handler];
     }
     const filter: Omit<RollupFilter, 'fromDay' | 'toDay'> = {
-      areaPath: area.path,
+      areaPaths: areas.map((a) => a.path),
       categoryIds: await this.categoryIds(q.category),
       source: q.source,
       handlerKeys,
     };
     const len = toDay - fromDay + 1;
     const [current, previous, state] = [
-      await this.period(q, area, { ...filter, fromDay, toDay }),
-      await this.period(q, area, { ...filter, fromDay: fromDay - len, toDay: fromDay - 1 }),
+      await this.period(q, areas, { ...filter, fromDay, toDay }),
+      await this.period(q, areas, { ...filter, fromDay: fromDay - len, toDay: fromDay - 1 }),
       await rollupRepository.state(this.k),
     ];
     const now = this.ctx.clock.now();
     return {
       ...current,
       groupBy: q.groupBy,
-      areaId: String(area.id),
+      areaId: areas.length === 1 ? String(areas[0]!.id) : null,
+      areaIds: areas.map((a) => String(a.id)),
       asOf: state.asOf === null ? null : new Date(state.asOf).toISOString(),
       lagSeconds: state.asOf === null ? null : Math.max(0, Math.round((now - state.asOf) / 1000)),
       previous,
@@ -129,13 +135,14 @@ export class AnalyticsService {
   }
 
   /** The figures of one period: every group, and the total of all rows (cases outside any group included). */
-  private async period(q: KpiQuery, area: { id: number; path: string }, filter: RollupFilter) {
-    const keyOf = await this.keyOf(q, area, filter);
-    // On the area level a case counts under each ancestor: the area's own rows make the total, its children's
-    // rows the groups.
+  private async period(q: KpiQuery, areas: AreaRef[], filter: RollupFilter) {
+    const keyOf = await this.keyOf(q, areas, filter);
+    // On the area level a case counts under each ancestor: the areas' own rows make the total, the groups' rows
+    // (their children, or the areas themselves when there are several) the groups.
     const areaLevel = levelFor(filter, q.groupBy) === BY_AREA;
-    const f = areaLevel && q.groupBy === 'area' ? { ...filter, areaRows: [area.path, ...keyOf.paths] } : filter;
-    const inTotal = (value: string) => !(areaLevel && q.groupBy === 'area') || value === area.path;
+    const own = filter.areaPaths;
+    const f = areaLevel && q.groupBy === 'area' ? { ...filter, areaRows: [...own, ...keyOf.paths] } : filter;
+    const inTotal = (value: string) => !(areaLevel && q.groupBy === 'area') || own.includes(value);
     const sums = await sumsBy(this.k, f, q.groupBy);
     const hours = await hoursBy(this.k, f, q.groupBy);
     const total = emptyBucket();
@@ -177,24 +184,37 @@ export class AnalyticsService {
     };
   }
 
-  /** How a grouped value maps to a group key, and the groups shown even when empty (children, periods). */
-  private async keyOf(q: KpiQuery, area: { id: number; path: string }, f: RollupFilter) {
+  /**
+   * How a grouped value maps to a group key, and the groups shown even when empty (areas, periods): by area, the
+   * children of the one area, or the caller's several areas themselves.
+   */
+  private async keyOf(q: KpiQuery, areas: AreaRef[], f: RollupFilter) {
     const names = new Map<string, string>();
     if (q.groupBy === 'area') {
-      const children = await this.k
-        .selectFrom('areas')
-        .select(['id', 'name', 'path'])
-        .where('parentId', '=', area.id)
-        .orderBy('sortOrder')
-        .orderBy('id')
-        .execute();
-      for (const c of children) names.set(String(c.id), c.name);
-      // A path under the area names its child as the next segment: '/1/7/' + '12/…' → 12.
-      const childOf = (path: string) => {
-        const seg = path.slice(area.path.length).split('/')[0];
-        return seg && names.has(seg) ? seg : null;
+      const single = areas.length === 1;
+      const groups = single
+        ? await this.k
+            .selectFrom('areas')
+            .select(['id', 'name', 'path'])
+            .where('parentId', '=', areas[0]!.id)
+            .orderBy('sortOrder')
+            .orderBy('id')
+            .execute()
+        : areas;
+      for (const g of groups) names.set(String(g.id), g.name);
+      const byPath = new Map(groups.map((g) => [g.path, String(g.id)]));
+      // A path counts in the group whose path is it or one of its ancestors.
+      const groupOf = (path: string) => pathAndAncestors(path).find((x) => byPath.has(x)) ?? null;
+      return {
+        keys: groups.map((g) => String(g.id)),
+        // The groups' own rows to read on the area level, besides the areas' (which they are when several).
+        paths: single ? groups.map((g) => g.path) : [],
+        map: (path: string) => {
+          const g = groupOf(path);
+          return g === null ? null : byPath.get(g)!;
+        },
+        names,
       };
-      return { keys: children.map((c) => String(c.id)), paths: children.map((c) => c.path), map: childOf, names };
     }
     if (q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month') {
       const period: Period = q.groupBy;

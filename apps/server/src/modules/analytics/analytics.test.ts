@@ -324,6 +324,48 @@ describe('drill-down: every figure equals the total of its case list', () => {
   });
 });
 
+describe('a caller with two areas', () => {
+  it('gets the figures of both, grouped by area, each number equal to its case list for that caller', async () => {
+    const { communityA, communityB, district } = w.areas;
+    await makeAccount(t.db, 'an_secAB', [
+      { role: 'community_secretary', areaId: communityA.id },
+      { role: 'cadre', areaId: communityB.id },
+    ]);
+    const ab = await t.login('an_secAB');
+    const [a, b] = [
+      await kpis(admin, `${JAN}&areaId=${communityA.id}`),
+      await kpis(admin, `${JAN}&areaId=${communityB.id}`),
+    ];
+    expect(a.total.submitted).toBeGreaterThan(0);
+    expect(b.total.submitted).toBeGreaterThan(0);
+    const r = await expectDrillEquality(ab, JAN, JAN);
+    expect(r.areaId).toBeNull();
+    expect(r.areaIds).toEqual([String(communityA.id), String(communityB.id)]);
+    expect(r.total.submitted).toBe(a.total.submitted + b.total.submitted);
+    expect(r.total.resolved).toBe(a.total.resolved + b.total.resolved);
+    expect(r.groups.map((g) => [g.key, g.label, g.submitted, g.valid])).toEqual([
+      [String(communityA.id), '高家沟社区', a.total.submitted, a.total.valid],
+      [String(communityB.id), '站前社区', b.total.submitted, b.total.valid],
+    ]);
+    expect(r.previous.total.submitted).toBe(a.previous.total.submitted + b.previous.total.submitted);
+    for (const g of r.groups)
+      for (const f of drillFigures)
+        expect([g.key, f, await listTotal(ab, `${JAN}&area=${g.key}&figure=${f}`)]).toEqual([g.key, f, g[kpiField[f]]]);
+    // With a category (the full roll-up level, read as two path ranges) and other groupings, the same holds.
+    await expectDrillEquality(ab, `${JAN}&category=${w.leakId}`, `${JAN}&category=${w.leakId}`);
+    const byArea = await kpis(ab, `${JAN}&category=${w.leakId}&groupBy=area`);
+    expect(byArea.groups.map((g) => g.submitted)).toEqual([a.total.submitted - 1, b.total.submitted]); // A's 下水道
+    for (const by of ['category', 'source', 'handler', 'day'] as const)
+      expect((await kpis(ab, `${JAN}&groupBy=${by}`)).total).toEqual(r.total);
+    // One of them asked for: that one alone; an area holding both is not the caller's.
+    expect((await kpis(ab, `${JAN}&areaId=${communityB.id}`)).total).toEqual(b.total);
+    expect((await ab.get(`/api/analytics/kpis?${JAN}&areaId=${district.id}`)).statusCode).toBe(404);
+    const xlsx = await ab.get(`/api/analytics/kpis/export.xlsx?${JAN}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(decodeURIComponent(String(xlsx.headers['content-disposition']))).toContain('高家沟社区、站前社区');
+  });
+});
+
 describe('area moves', () => {
   it('move the figures of the moved subtree with it', async () => {
     const { communityB, streetA, district } = w.areas;

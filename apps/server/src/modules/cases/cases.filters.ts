@@ -17,6 +17,7 @@ import type { Principal } from '../../core/principal.js';
 import { inAreas, ofOrgs } from '../../core/scope.js';
 import type { CasesTable, Database } from '../../db/database.js';
 import { type Db, textIndexMatch } from '../../db/dialect.js';
+import { addressKey } from '../warnings/warnings.address.js';
 import { CASE_SEARCH } from './cases.repository.js';
 import { defaultView, type Eb, mineOf, tasksOf } from './cases.tasks.js';
 
@@ -84,6 +85,29 @@ const buildingsWhere = (col: 'id' | 'compoundId', id: number) => (eb: Eb) =>
   eb.selectFrom('buildings').select('buildings.id').where(`buildings.${col}`, '=', id);
 
 /**
+ * Cases placed only by an address: no building of their own or of their household, and the same address key
+ * (warnings.address.ts, an index look-up) — the cases an address repeat warning counts; the ones at a building
+ * count at their building (no warning twice for the same cases).
+ */
+const atAddressOnly = (address: string) => (eb: Eb) =>
+  eb.and([
+    eb(addressKey(eb.ref('c.address')), '=', addressKey(sql.val(address))),
+    eb('c.buildingId', 'is', null),
+    eb.or([
+      eb('c.householdId', 'is', null),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('households as ah')
+            .select('ah.id')
+            .whereRef('ah.id', '=', 'c.householdId')
+            .where('ah.buildingId', 'is not', null),
+        ),
+      ),
+    ]),
+  ]);
+
+/**
  * Cases counted in one KPI figure: their analytics facts (case_facts, kept by the analytics roll-up job) have
  * it, so the list's total equals the KPI read from the roll-ups. With a deadline figure the date bounds apply
  * to the day the deadline fell (按期结案率 counts there).
@@ -120,6 +144,7 @@ export function filterCases(base: CaseQb, p: Principal, q: CaseExportQuery, f: F
     b = b.where((eb) => eb.or([eb('c.areaPath', 'like', `${areaPath}%`), eb('c.placePath', 'like', `${areaPath}%`)]));
   if (q.building) b = b.where(atBuildings(buildingsWhere('id', Number(q.building))));
   if (q.compound) b = b.where(atBuildings(buildingsWhere('compoundId', Number(q.compound))));
+  if (q.address) b = b.where(atAddressOnly(q.address));
   if (q.handler) {
     const [kind, id] = q.handler.split(':');
     b = b.where(kind === 'account' ? 'c.handlerAccountId' : 'c.handlerOrgId', '=', Number(id));

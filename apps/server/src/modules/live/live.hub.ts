@@ -2,10 +2,12 @@
  * The in-process bus of live happenings, one per app instance (= one node). A happening published here reaches
  * this node's subscribers directly and, on PostgreSQL, every other node through NOTIFY (batched: at most one
  * round trip per FLUSH_MS, payloads kept under PostgreSQL's 8000-byte limit). A node ignores its own NOTIFYs,
- * so its subscribers get each happening exactly once. Publishing never blocks or fails the caller.
+ * so its subscribers get each happening exactly once. Publishing never blocks or fails the caller. When the LISTEN
+ * connection comes back after a loss, this node's subscribers get a `resync`: what other nodes published in
+ * between was never heard here.
  */
 import { randomUUID } from 'node:crypto';
-import type { LiveEvent } from '@grassroots/shared/live/live.schema';
+import type { LiveEvent, LiveResync } from '@grassroots/shared/live/live.schema';
 import { type Db, openFanout } from '../../db/dialect.js';
 import { type Fanout, NOTIFY_MAX_BYTES } from '../../db/pg-listen.js';
 
@@ -20,7 +22,7 @@ export interface Envelope {
 
 export interface Subscriber {
   covers(paths: string[]): boolean;
-  send(event: LiveEvent): void;
+  send(event: LiveEvent | LiveResync): void;
   /** Ends the subscriber's stream (app closing). */
   end(): void;
 }
@@ -55,6 +57,20 @@ export class LiveHub {
     private log: (message: string) => void,
   ) {
     this.fanout = openFanout(db, LIVE_CHANNEL, (payload) => this.relay(payload));
+    this.fanout?.onRelisten(() => this.resync());
+  }
+
+  private resync() {
+    if (this.closed) return;
+    this.log('live: listening again; walls asked to resync');
+    const event: LiveResync = { type: 'resync', at: new Date().toISOString() };
+    for (const s of this.subs) {
+      try {
+        s.send(event);
+      } catch {
+        // A broken socket is cleaned up by its own close handler.
+      }
+    }
   }
 
   /** Adds a subscriber; on PostgreSQL the first one starts LISTENing. Returns the unsubscribe function. */

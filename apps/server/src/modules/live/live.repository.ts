@@ -4,8 +4,9 @@
  *    top of the primary key. A binary search on the key finds where today starts (cached per day by the
  *    caller); the count reads only that range (with a margin for ids a node took from its block a little
  *    earlier), filtered exactly by created_at.
- *  - closures: every close writes an audit row `case.close` (same transaction), and audit_log is indexed by
- *    `at`: today's rows only, joined to their case by primary key for the area filter.
+ *  - closures: cases closed today and closed still, by `closed_at` (index cases_closed, 0014), which every
+ *    writer of cases sets when it closes one — the close action and the bulk loader alike (audit rows, which
+ *    only the action writes, would miss loaded cases).
  * Areas match as in the case list's `area` filter: by handling area or by place.
  */
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
@@ -65,13 +66,11 @@ export const liveRepository = {
 
   async closedSince(k: K, since: number, paths: string[]): Promise<number> {
     const r = await k
-      .selectFrom('auditLog as a')
-      // entity_id is text; casting it (not the case id) keeps the case's primary key usable for the join.
-      .innerJoin('cases as c', (j) => j.on(sql<SqlBool>`c.id = cast(a.entity_id as integer)`))
-      .select(sql<number>`count(distinct a.entity_id)`.as('n'))
-      .where('a.at', '>=', since)
-      .where('a.action', '=', 'case.close')
-      .where('a.entityType', '=', 'case')
+      .selectFrom('cases as c')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('c.closedAt', '>=', since)
+      // A reopened case keeps its closed_at: it is not closed any more.
+      .where('c.status', '=', 'closed')
       .where(inSubtrees(paths, 'c'))
       .executeTakeFirst();
     return Number(r?.n ?? 0);

@@ -1,11 +1,11 @@
 /**
  * /api/live — the wall's server-sent events and today's headline. The stream is a hijacked raw response:
  * `retry:` first, an `event: ready` once this node hears the other nodes, then one event per happening in the
- * caller's areas, and a comment every config.liveHeartbeatMs (15 s) so proxies and the browser keep (or notice a dead) socket.
+ * caller's areas (and `event: resync` when this node may have missed some: the wall refetches), and a comment every config.liveHeartbeatMs (15 s) so proxies and the browser keep (or notice a dead) socket.
  * A stream ends after MAX_STREAM_MS: the browser reconnects with its cookie, so a signed-out wall stops.
  */
 import { Permission } from '@grassroots/shared/auth/permissions';
-import { type LiveEvent, liveAreaQuery, liveToday } from '@grassroots/shared/live/live.schema';
+import { type LiveEvent, type LiveResync, liveAreaQuery, liveToday } from '@grassroots/shared/live/live.schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requirePermission } from '../../core/principal.js';
 
@@ -13,7 +13,7 @@ const tags = ['live'];
 const RETRY_MS = 3_000;
 const MAX_STREAM_MS = 30 * 60_000;
 
-const frame = (e: LiveEvent) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+const frame = (e: LiveEvent | LiveResync) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
 
 export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
   const { live } = app.services;
@@ -27,7 +27,7 @@ export const liveRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: '大屏实时事件流（SSE：case.created / case.changed，按权限范围；无个人信息）',
+        summary: '大屏实时事件流（SSE：case.created / case.changed，按权限范围；无个人信息；resync：请重新获取）',
         querystring: liveAreaQuery,
         produces: ['text/event-stream'],
       },

@@ -285,6 +285,21 @@ describe('live stream and today', () => {
     expect(back).toEqual(Array.from({ length: 200 }, (_, i) => `20261123-${i}`));
   });
 
+  it.runIf(isPg)('asks its walls to resync when its LISTEN connection comes back after a loss', async () => {
+    const s = await openStream(base, cookieA);
+    expect(await t.app.services.live.hub.listening(5000)).toBe(true);
+    expect(s.frames.some((f) => f.event === 'resync')).toBe(false);
+    // What other nodes published while this node was not listening is lost to it: its walls must refetch.
+    await killListeners(t);
+    const f = await s.waitFor((x) => x.event === 'resync', 8000);
+    expect(f.data).toEqual({ type: 'resync', at: expect.any(String) });
+    expect(s.frames.filter((x) => x.event === 'resync')).toHaveLength(1);
+    // And it hears happenings again.
+    const c = await submitLeak(w);
+    await s.waitFor(createdWith(c.number));
+    s.close();
+  });
+
   it.runIf(isPg)('fans out across two app nodes sharing the database, exactly once per wall', async () => {
     const b = await buildApp(t.config, { db: t.db, migrate: false, logger: false });
     try {

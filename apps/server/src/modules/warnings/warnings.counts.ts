@@ -1,11 +1,12 @@
 /**
- * The scan's reads: bounded, grouped, indexed. Both count queries ask `category_id IN (leaves) AND created_at
+ * The scan's reads: bounded, grouped, indexed. The count queries ask `category_id IN (leaves) AND created_at
  * >= from`, which is a range scan of `cases_category (category_id, created_at)` per category — never a read of
  * all cases — and group in the database, so what comes back is one row per (category, place, week or day).
  */
 import { DAY_MS, WEEK_MS, WEEK_SHIFT_MS } from '@grassroots/shared/warnings/warnings.detect';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { addressKey } from './warnings.address.js';
 
 type K = Kysely<Database>;
 const SHANGHAI_MS = 8 * 3600_000;
@@ -53,6 +54,36 @@ export async function dailyBuildingCounts(k: K, categoryIds: number[], from: num
   return rows.map((r) => ({
     categoryId: r.categoryId,
     buildingId: Number(r.buildingId),
+    at: Number(r.day) * DAY_MS - SHANGHAI_MS,
+    n: Number(r.n),
+  }));
+}
+
+/**
+ * Cases placed only by an address (no building of their own or of their household: those count at their
+ * building) per (category, address key, place, Shanghai day) since `from` — the case list's `address=` filter
+ * reads them the same way. The place is the case's place path, or else its handling area's.
+ */
+export async function dailyAddressCounts(k: K, categoryIds: number[], from: number) {
+  if (!categoryIds.length) return [];
+  const day = sql<number>`(c.created_at + ${sql.lit(SHANGHAI_MS)}) / ${sql.lit(DAY_MS)}`;
+  const key = addressKey(sql.ref('c.address'));
+  const path = sql<string>`coalesce(c.place_path, c.area_path)`;
+  const rows = await k
+    .selectFrom('cases as c')
+    .leftJoin('households as h', 'h.id', 'c.householdId')
+    .select(['c.categoryId', key.as('address'), path.as('path'), day.as('day'), (eb) => eb.fn.countAll().as('n')])
+    .where('c.categoryId', 'in', categoryIds)
+    .where('c.createdAt', '>=', from)
+    .where('c.buildingId', 'is', null)
+    .where('h.buildingId', 'is', null)
+    .where(key, '<>', '')
+    .groupBy(['c.categoryId', key, path, day])
+    .execute();
+  return rows.map((r) => ({
+    categoryId: r.categoryId,
+    address: String(r.address),
+    path: r.path,
     at: Number(r.day) * DAY_MS - SHANGHAI_MS,
     n: Number(r.n),
   }));

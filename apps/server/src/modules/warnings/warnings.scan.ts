@@ -3,7 +3,8 @@
  * WARNINGS_SCAN_SECONDS it
  *  - counts cases per community × leaf category per ISO week (Asia/Shanghai) over the last 10 weeks and tests
  *    last week and this week (so far) against each pair's own 8-week baseline (shared warnings.detect.ts);
- *  - counts cases per building and per compound × category per day over the last 30 days for repeats;
+ *  - counts cases per building, compound and address × category per day over the last 30 days for repeats
+ *    (warnings.repeats.ts);
  *  - inserts each new warning with its audit row and in-app notifications to the registrars of its area in one
  *    transaction, and refreshes the numbers of warnings it finds again (the unique key: never a duplicate).
  * A case counts in an area when its handling area or its place lies under it — the case list's `area=` filter.
@@ -11,12 +12,9 @@
 import { isoWeekKey, periodLabel } from '@grassroots/shared/cases/cases.periods';
 import {
   DAY_MS,
-  dayStartOf,
   detectHotspots,
-  detectRepeats,
   type HotspotOptions,
   type HotspotSeries,
-  type RepeatEvent,
   type RepeatOptions,
   type Window,
   weekIndexOf,
@@ -29,14 +27,9 @@ import type { AppContext } from '../../core/context.js';
 import type { Job } from '../../core/jobs.js';
 import type { Database } from '../../db/database.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
-import {
-  buildingsByIds,
-  compoundsByIds,
-  dailyBuildingCounts,
-  leafCategories,
-  weeklyCounts,
-} from './warnings.counts.js';
+import { leafCategories, weeklyCounts } from './warnings.counts.js';
 import { notifyRegistrars } from './warnings.recipients.js';
+import { findRepeats } from './warnings.repeats.js';
 
 type K = Kysely<Database>;
 export const WARNINGS_JOB = 'warnings.scan';
@@ -55,7 +48,8 @@ export interface Found {
   areaPath: string;
   categoryId: number;
   subjectKind: WarningSubjectKind;
-  subjectId: number;
+  /** Null for an address: its id (warning_addresses) is taken when the warning is stored. */
+  subjectId: number | null;
   subjectName: string;
   window: Window;
   observed: number;
@@ -86,7 +80,10 @@ export class WarningsScan {
   async run(now: number): Promise<ScanReport> {
     const k = this.ctx.db.kysely;
     const leaves = await leafCategories(k);
-    const found = [...(await this.hotspots(k, now, leaves)), ...(await this.repeats(k, now, leaves))];
+    const found = [
+      ...(await this.hotspots(k, now, leaves)),
+      ...(await findRepeats(k, now, [...leaves.keys()], this.options.repeat)),
+    ];
     const report: ScanReport = { created: [], updated: 0, found: found.length };
     for (const f of found) {
       const id = await this.store(f, now, leaves.get(f.categoryId) ?? '');
@@ -142,75 +139,11 @@ export class WarningsScan {
     });
   }
 
-  private async repeats(k: K, now: number, leaves: Map<number, string>): Promise<Found[]> {
-    const opts = this.options.repeat;
-    const lookBack = dayStartOf(now) - (opts.windowDays - 1) * DAY_MS;
-    const rows = await dailyBuildingCounts(k, [...leaves.keys()], lookBack);
-    if (!rows.length) return [];
-    const buildings = new Map(
-      (await buildingsByIds(k, [...new Set(rows.map((r) => r.buildingId))])).map((b) => [b.id, b]),
-    );
-    const compoundIds = [...new Set([...buildings.values()].map((b) => b.compoundId).filter((id) => id != null))];
-    const compounds = new Map((await compoundsByIds(k, compoundIds)).map((c) => [c.id, c]));
-    const events: RepeatEvent[] = [];
-    for (const r of rows) {
-      events.push({ pair: `building:${r.buildingId}:${r.categoryId}`, at: r.at, count: r.n });
-      const cid = buildings.get(r.buildingId)?.compoundId;
-      if (cid != null) events.push({ pair: `compound:${cid}:${r.categoryId}`, at: r.at, count: r.n });
-    }
-    const previous = await this.previousWindows(k, lookBack);
-    const out: Found[] = [];
-    for (const hit of detectRepeats(events, now, previous, opts)) {
-      const [kind, sid, cat] = hit.pair.split(':') as ['building' | 'compound', string, string];
-      const subjectId = Number(sid);
-      const place =
-        kind === 'building'
-          ? ((b) =>
-              b && {
-                areaId: b.gridId,
-                areaPath: b.areaPath,
-                name: b.compoundName ? `${b.compoundName} ${b.name}` : b.name,
-              })(buildings.get(subjectId))
-          : ((c) => c && { areaId: c.areaId, areaPath: c.areaPath, name: c.name })(compounds.get(subjectId));
-      if (!place) continue;
-      out.push({
-        kind: 'repeat',
-        areaId: place.areaId,
-        areaPath: place.areaPath,
-        categoryId: Number(cat),
-        subjectKind: kind,
-        subjectId,
-        subjectName: place.name,
-        window: hit.window,
-        observed: hit.observed,
-        baseline: opts.minCount,
-        numbers: { observed: hit.observed, minCount: opts.minCount, windowDays: opts.windowDays },
-      });
-    }
-    return out;
-  }
-
-  /** Each repeat pair's latest window that may still matter (it ends after the look-back starts). */
-  private async previousWindows(k: K, lookBack: number) {
-    const rows = await k
-      .selectFrom('warnings')
-      .select(['subjectKind', 'subjectId', 'categoryId', 'windowFrom', 'windowTo'])
-      .where('kind', '=', 'repeat')
-      .where('windowTo', '>', lookBack)
-      .execute();
-    const out = new Map<string, Window>();
-    for (const r of rows) {
-      const key = `${r.subjectKind}:${r.subjectId}:${r.categoryId}`;
-      const w = { from: Number(r.windowFrom), to: Number(r.windowTo) };
-      if ((out.get(key)?.from ?? Number.NEGATIVE_INFINITY) < w.from) out.set(key, w);
-    }
-    return out;
-  }
-
   /** Inserts (→ its id, audited, registrars told) or refreshes the numbers of the one already there. */
   private async store(f: Found, now: number, categoryName: string): Promise<number | 'updated' | null> {
     return this.ctx.db.kysely.transaction().execute(async (trx) => {
       const numbers = JSON.stringify(f.numbers);
+      const subjectId = f.subjectId ?? (await addressId(trx, f.subjectName));
       const inserted = await trx
         .insertInto('warnings')
         .values({
@@ -219,7 +152,7 @@ export class WarningsScan {
           areaPath: f.areaPath,
           categoryId: f.categoryId,
           subjectKind: f.subjectKind,
-          subjectId: f.subjectId,
+          subjectId,
           subjectName: f.subjectName.slice(0, 200),
           windowFrom: f.window.from,
           windowTo: f.window.to,
@@ -237,10 +170,12 @@ export class WarningsScan {
         // state, so the version (which guards acknowledging) stays.
         const upd = await trx
           .updateTable('warnings')
-          .set({ observed: f.observed, baseline: f.baseline, numbers, updatedAt: now })
+          // An address warning's area may widen as cases from further away join its window.
+          .set({ observed: f.observed, baseline: f.baseline, numbers, areaId: f.areaId, areaPath: f.areaPath })
+          .set({ updatedAt: now })
           .where('kind', '=', f.kind)
           .where('subjectKind', '=', f.subjectKind)
-          .where('subjectId', '=', f.subjectId)
+          .where('subjectId', '=', subjectId)
           .where('categoryId', '=', f.categoryId)
           .where('windowFrom', '=', f.window.from)
           .where('numbers', '<>', numbers)
@@ -255,7 +190,7 @@ export class WarningsScan {
         areaPath: f.areaPath,
         summary: {
           kind: f.kind,
-          subject: `${f.subjectKind}:${f.subjectId}`,
+          subject: `${f.subjectKind}:${subjectId}`,
           categoryId: f.categoryId,
           observed: f.observed,
         },
@@ -269,6 +204,21 @@ export class WarningsScan {
       return inserted.id;
     });
   }
+}
+
+/** The id of an address key (warning_addresses), taken on first use. */
+async function addressId(trx: K, address: string): Promise<number> {
+  await trx
+    .insertInto('warningAddresses')
+    .values({ address })
+    .onConflict((oc) => oc.column('address').doNothing())
+    .execute();
+  const row = await trx
+    .selectFrom('warningAddresses')
+    .select('id')
+    .where('address', '=', address)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Ids of the chosen-kind areas on either path (a case handled in one community and placed in another counts in both). */

@@ -127,21 +127,20 @@ function parseNumbers(s: string): Record<string, unknown> {
 
 /**
  * The case-list query (GET /api/cases, /console/cases) of exactly the cases a warning counted: the same
- * area (handling area or place under it) or building/compound, the same leaf category, whole Shanghai days.
+ * area (handling area or place under it), building, compound or address, the same leaf category, whole Shanghai
+ * days.
  */
 export function drillOf(w: {
   subjectKind: string;
   subjectId: number;
+  subjectName: string;
   categoryId: number;
   windowFrom: number;
   windowTo: number;
 }): Record<string, string> {
-  const where: Record<string, string> =
-    w.subjectKind === 'area'
-      ? { area: String(w.subjectId) }
-      : w.subjectKind === 'building'
-        ? { building: String(w.subjectId) }
-        : { compound: String(w.subjectId) };
+  // The list's filter of each subject kind has the kind's name (area, building, compound, address); an address
+  // warning's name is its address key.
+  const where = { [w.subjectKind]: w.subjectKind === 'address' ? w.subjectName : String(w.subjectId) };
   return {
     ...where,
     category: String(w.categoryId),

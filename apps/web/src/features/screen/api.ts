@@ -80,7 +80,7 @@ const REOPEN_MS = 5_000;
 /**
  * The live stream of `areaId`. The browser's EventSource reconnects by itself while the server is away; when
  * it gives up (a non-stream answer, e.g. a proxy's 502 or a 401) it is opened again after REOPEN_MS. Each
- * `ready` (first connection or a reconnection) refetches the wall's figures.
+ * `ready` after a reconnection, and each `resync` the server sends, refetch the wall's figures.
  */
 export function useLiveStream(areaId: string | undefined, onEvent: (e: LiveEvent) => void): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
@@ -99,6 +99,8 @@ export function useLiveStream(areaId: string | undefined, onEvent: (e: LiveEvent
         if (everReady) void qc.invalidateQueries({ queryKey: ['screen'] });
         everReady = true;
       });
+      // The server may have missed happenings (its node lost the cross-node LISTEN connection for a while).
+      es.addEventListener('resync', () => void qc.invalidateQueries({ queryKey: ['screen'] }));
       for (const type of ['case.created', 'case.changed'])
         es.addEventListener(type, (m) => handler.current(JSON.parse((m as MessageEvent).data) as LiveEvent));
       es.onerror = () => {

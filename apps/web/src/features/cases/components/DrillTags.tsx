@@ -1,5 +1,5 @@
 /**
- * The drill-down filters a link from analytics or a warning brings (a figure, a building, a compound): they have
+ * The drill-down filters a link from analytics or a warning brings (a figure, a building, a compound, an address): they have
  * no control of their own in the filter bar, so each shows as a tag that can be removed.
  */
 import type { DrillFigure } from '@grassroots/shared/analytics/analytics.facts';
@@ -19,7 +19,7 @@ export const drillFigureLabels: Record<DrillFigure, Label> = {
   reopened: { 'zh-CN': '曾重开', en: 'Reopened' },
 };
 
-type DrillChange = Partial<Pick<CaseFilters, 'figure' | 'building' | 'compound'>>;
+type DrillChange = Partial<Pick<CaseFilters, 'figure' | 'building' | 'compound' | 'address'>>;
 
 export function DrillTags({ filters: f, onChange }: { filters: CaseFilters; onChange: (c: DrillChange) => void }) {
   const { t, tl } = useI18n();
@@ -31,6 +31,8 @@ export function DrillTags({ filters: f, onChange }: { filters: CaseFilters; onCh
     });
   if (f.building) tags.push({ key: 'building', text: t(`楼栋 #${f.building}`, `Building #${f.building}`) });
   if (f.compound) tags.push({ key: 'compound', text: t(`小区 #${f.compound}`, `Compound #${f.compound}`) });
+  if (f.address)
+    tags.push({ key: 'address', text: t(`地址：${f.address}（未关联楼栋）`, `Address: ${f.address} (no building)`) });
   return (
     <>
       {tags.map((tag) => (

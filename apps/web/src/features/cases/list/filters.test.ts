@@ -73,4 +73,14 @@ describe('case list filters in the URL', () => {
     expect(activeFilterCount(f)).toBe(3);
     expect(parseCaseFilters(new URLSearchParams('figure=bogus')).figure).toBeUndefined();
   });
+
+  it('keeps an address drill-down (trimmed, at most 200 characters) through the URL and into the API query', () => {
+    const f = parseCaseFilters(new URLSearchParams('address=%20站前路8号%203单元%20&category=4'));
+    expect(f.address).toBe('站前路8号 3单元');
+    expect(toSearchParams(f).get('address')).toBe('站前路8号 3单元');
+    expect(toListQuery(f)).toMatchObject({ address: '站前路8号 3单元', category: '4' });
+    expect(activeFilterCount(f)).toBe(2);
+    expect(parseCaseFilters(new URLSearchParams('address=%20%20')).address).toBeUndefined();
+    expect(parseCaseFilters(new URLSearchParams(`address=${'路'.repeat(250)}`)).address).toHaveLength(200);
+  });
 });

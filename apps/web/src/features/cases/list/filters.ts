@@ -20,10 +20,14 @@ export interface CaseFilters {
   from?: string;
   to?: string;
   q?: string;
-  /** Drill-down only (from analytics and warnings): the cases one figure counts, one building or compound. */
+  /**
+   * Drill-down only (from analytics and warnings): the cases one figure counts, one building or compound, or one
+   * address (cases at no building; the server compares it normalised).
+   */
   figure?: DrillFigure;
   building?: string;
   compound?: string;
+  address?: string;
   sort: CaseSort;
   page: number;
   pageSize: number;
@@ -57,6 +61,7 @@ function positiveInt(v: string | null, fallback: number, allowed?: number[]) {
 export function parseCaseFilters(params: URLSearchParams): CaseFilters {
   const sort = params.get('sort');
   const q = params.get('q')?.trim().slice(0, 100);
+  const address = params.get('address')?.trim().slice(0, 200);
   const overdue = params.get('overdue');
   return {
     status: listParam(params, 'status', caseStatuses),
@@ -71,6 +76,7 @@ export function parseCaseFilters(params: URLSearchParams): CaseFilters {
     figure: drillFigures.find((d) => d === params.get('figure')),
     building: matching(params.get('building'), ID),
     compound: matching(params.get('compound'), ID),
+    address: address || undefined,
     sort: (caseSorts as readonly string[]).includes(sort ?? '') ? (sort as CaseSort) : DEFAULT_SORT,
     page: positiveInt(params.get('page'), 1),
     pageSize: positiveInt(params.get('pageSize'), DEFAULT_PAGE_SIZE, PAGE_SIZES),
@@ -92,6 +98,7 @@ export function toSearchParams(f: CaseFilters): URLSearchParams {
   if (f.figure) p.set('figure', f.figure);
   if (f.building) p.set('building', f.building);
   if (f.compound) p.set('compound', f.compound);
+  if (f.address) p.set('address', f.address);
   if (f.sort !== DEFAULT_SORT) p.set('sort', f.sort);
   if (f.page !== 1) p.set('page', String(f.page));
   if (f.pageSize !== DEFAULT_PAGE_SIZE) p.set('pageSize', String(f.pageSize));
@@ -120,6 +127,7 @@ export function toFilterQuery(f: CaseFilters): ApiQuery {
     figure: f.figure,
     building: f.building,
     compound: f.compound,
+    address: f.address,
     sort: f.sort,
   };
 }
@@ -145,6 +153,7 @@ export const activeFilterCount = (f: CaseFilters) =>
     f.figure,
     f.building,
     f.compound,
+    f.address,
   ].filter(Boolean).length;
 
 type SortableField = 'createdAt' | 'resolveBy' | 'number';
