@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { type Db, insertRows } from '../db/dialect.js';
 import type { Clock } from './clock.js';
 
 export interface Actor {
@@ -23,27 +24,42 @@ export interface AuditEntry {
   summary?: Record<string, unknown>;
 }
 
+/** The audit row of `e` by `actor` at `at`: the one layout of every audit row, written one or many at a time. */
+const auditRow = (at: number, actor: Actor, e: AuditEntry) => ({
+  at,
+  actorId: actor.id,
+  actorKind: actor.kind,
+  actorName: actor.name,
+  action: e.action,
+  entityType: e.entityType,
+  entityId: e.entityId == null ? null : String(e.entityId),
+  areaPath: e.areaPath ?? null,
+  summary: JSON.stringify(e.summary ?? {}),
+  ip: actor.ip,
+});
+type AuditRow = ReturnType<typeof auditRow>;
+// The columns in the order of `auditRow`'s keys: the multi-row INSERT lists them as the row object names them.
+const AUDIT_COLUMNS = Object.keys(auditRow(0, systemActor, { action: '', entityType: '' })) as (keyof AuditRow)[];
+
 export class AuditLog {
   constructor(private clock: Clock) {}
 
   async write(db: Kysely<Database>, actor: Actor, e: AuditEntry) {
-    await this.insert(db, actor, e).execute();
+    await db
+      .insertInto('auditLog')
+      .values(auditRow(this.clock.now(), actor, e))
+      .execute();
   }
 
-  /** The audit row's INSERT, not yet run: for a caller that sends it with other writes (dialect writeAll). */
-  insert(db: Kysely<Database>, actor: Actor, e: AuditEntry) {
-    return db.insertInto('auditLog').values({
-      at: this.clock.now(),
-      actorId: actor.id,
-      actorKind: actor.kind,
-      actorName: actor.name,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId == null ? null : String(e.entityId),
-      areaPath: e.areaPath ?? null,
-      summary: JSON.stringify(e.summary ?? {}),
-      ip: actor.ip,
+  /** The audit rows of several writes as one INSERT, not yet run: for a caller that sends it with other writes
+   * (dialect writeAll). */
+  insertMany(db: Db, entries: { actor: Actor; e: AuditEntry }[]) {
+    const at = this.clock.now();
+    const rows = entries.map(({ actor, e }) => {
+      const row = auditRow(at, actor, e);
+      return AUDIT_COLUMNS.map((c) => row[c]);
     });
+    return insertRows(db, 'audit_log', AUDIT_COLUMNS, rows);
   }
 }
 

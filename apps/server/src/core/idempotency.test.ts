@@ -4,11 +4,16 @@ import type { Db } from '../db/dialect.js';
 import { ManualClock } from './clock.js';
 import {
   canonicalJson,
+  claimMany,
   IDEMPOTENCY_TTL_MS,
   type IdempotentResult,
   pruneIdempotencyKeys,
+  recordMany,
+  releaseMany,
   requestHash,
   runIdempotent,
+  runIdempotentInTransaction,
+  type StoredKey,
 } from './idempotency.js';
 
 let db: Db;
@@ -161,5 +166,55 @@ describe('runIdempotent', () => {
     clock.advance(IDEMPOTENCY_TTL_MS + 1);
     expect(await pruneIdempotencyKeys({ db }, clock.now())).toBeGreaterThanOrEqual(1);
     expect(await rowOf('a:1', old.key)).toBeUndefined();
+  });
+});
+
+describe('many keys at once (group intake)', () => {
+  const stored = (): StoredKey => ({ caller: 'k:9', key: `many-${++n}`, requestHash: 'h1' });
+
+  it('claims each new key once (the first of two alike), not one that exists; records and releases them', async () => {
+    const [a, b, old] = [stored(), stored(), stored()];
+    await runIdempotent({ db, clock, caller: old.caller, key: old.key, hash: old.requestHash }, async () => ({
+      status: 201,
+      body: 'old',
+    }));
+    const twin = { ...a };
+    const claimed = await db.kysely.transaction().execute((trx) => claimMany(db, trx, [b, a, twin, old], clock.now()));
+    expect(claimed).toEqual(new Set([a, b]));
+    expect(await rowOf(a.caller, a.key)).toMatchObject({ status: 0, response: '', requestHash: 'h1' });
+
+    await db.kysely.executeQuery(
+      recordMany(
+        db,
+        [
+          [a, { status: 201, body: { id: 'a' } }],
+          [b, { status: 200, body: null }],
+        ],
+        clock.now(),
+      ),
+    );
+    expect(await rowOf(a.caller, a.key)).toMatchObject({ status: 201, response: '{"id":"a"}' });
+    expect(await rowOf(b.caller, b.key)).toMatchObject({ status: 200, response: 'null' });
+    // The stored answer is what the key replays.
+    const replay = await runIdempotentInTransaction({ db, clock, caller: a.caller, key: a.key, hash: 'h1' }, (tx) =>
+      db.kysely.transaction().execute(async (trx) => (await tx.claim(trx)) ?? { status: 500, body: 'acted' }),
+    );
+    expect(replay).toEqual({ status: 201, body: { id: 'a' }, replayed: true });
+
+    await releaseMany(db.kysely, [a, b]);
+    expect(await rowOf(a.caller, a.key)).toBeUndefined();
+    expect(await rowOf(b.caller, b.key)).toBeUndefined();
+    expect(await rowOf(old.caller, old.key)).toMatchObject({ status: 201 });
+  });
+
+  it('a claim rolled back with its transaction leaves no row', async () => {
+    const a = stored();
+    await expect(
+      db.kysely.transaction().execute(async (trx) => {
+        expect(await claimMany(db, trx, [a], clock.now())).toEqual(new Set([a]));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await rowOf(a.caller, a.key)).toBeUndefined();
   });
 });

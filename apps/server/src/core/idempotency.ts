@@ -19,9 +19,9 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Compilable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Db } from '../db/dialect.js';
+import { type Db, insertRows, type Write } from '../db/dialect.js';
 import type { Clock } from './clock.js';
 import type { Job } from './jobs.js';
 
@@ -32,6 +32,11 @@ const KEY_PATTERN = /^[\x20-\x7e]{1,100}$/;
 export interface IdempotentResult {
   status: number;
   body: unknown;
+  /**
+   * `body` as JSON, when the handler has serialised it already: stored as it is, and sent as it is (no second
+   * serialisation by the route's response schema — the handler vouches that it is that schema's output).
+   */
+  json?: string;
 }
 export interface IdempotentOutcome extends IdempotentResult {
   replayed: boolean;
@@ -40,7 +45,7 @@ export interface IdempotencyTx {
   /** Stores the answer inside the handler's transaction (atomic with the work). Optional. */
   record(trx: Kysely<Database>, result: IdempotentResult): Promise<void>;
   /** `record` as a statement the handler runs itself, with its other writes (dialect writeAll); null: no key. */
-  recordQuery(trx: Kysely<Database>, result: IdempotentResult): Compilable | null;
+  recordQuery(trx: Kysely<Database>, result: IdempotentResult): Write | null;
   /**
    * With `withIdempotency(…, { inTransaction: true })` only: claims the key as the FIRST statement of the
    * handler's transaction and returns null, or returns the stored answer to replay (return it as is). The
@@ -51,9 +56,16 @@ export interface IdempotencyTx {
   claim(trx: Kysely<Database>): Promise<IdempotentOutcome | null>;
   /**
    * With `inTransaction` only: the key as stored, for a handler that claims and records many requests' keys with
-   * one statement each (cases.intake-batch.ts). Rows it cannot claim so go through `claim` as usual.
+   * one statement each (`claimMany`, `recordMany`; cases.intake-batch.ts). A key it cannot claim so goes through
+   * `claim` as usual.
    */
-  readonly stored?: { caller: string; key: string; requestHash: string };
+  readonly stored?: StoredKey;
+}
+/** An `Idempotency-Key` as its row names it. */
+export interface StoredKey {
+  caller: string;
+  key: string;
+  requestHash: string;
 }
 export interface IdempotencyRequest {
   db: Db;
@@ -68,10 +80,16 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const o = value as Record<string, unknown>;
+  // Code-unit order, as `<` compares; a loop rather than entries/filter/map (every intake hashes its body).
+  const keys = Object.keys(o).sort();
+  let out = '';
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined) continue;
+    out += `${out ? ',' : ''}${JSON.stringify(k)}:${canonicalJson(v)}`;
+  }
+  return `{${out}}`;
 }
 
 export const requestHash = (method: string, url: string, body: unknown) =>
@@ -87,13 +105,7 @@ export async function runIdempotent(
   await maybePrune(r.db, r.clock.now());
   // Two rounds at most: the second after an expired row or a failed winner's placeholder disappeared.
   for (let round = 0; round < 2; round++) {
-    const claimed = await k
-      .insertInto('idempotencyKeys')
-      .values({ caller: r.caller, key: r.key, requestHash: r.hash, status: 0, response: '', createdAt: r.clock.now() })
-      .onConflict((oc) => oc.columns(['caller', 'key']).doNothing())
-      .returning('caller')
-      .executeTakeFirst();
-    if (claimed) return { ...(await runClaimed(r, handler)), replayed: false };
+    if (await claimOne(k, r)) return { ...(await runClaimed(r, handler)), replayed: false };
 
     const row = await k
       .selectFrom('idempotencyKeys')
@@ -120,7 +132,7 @@ async function runClaimed(
   const k = r.db.kysely;
   let recorded = false;
   const store = async (db: Kysely<Database>, result: IdempotentResult) => {
-    await storeQuery(db, r, result).execute();
+    await db.executeQuery(storeQuery(r, result));
   };
   let result: IdempotentResult;
   try {
@@ -129,9 +141,9 @@ async function runClaimed(
         await store(trx, res);
         recorded = true;
       },
-      recordQuery: (trx, res) => {
+      recordQuery: (_trx, res) => {
         recorded = true; // the handler runs it in its transaction, or fails and frees the key below
-        return storeQuery(trx, r, res);
+        return storeQuery(r, res);
       },
       claim: async () => null,
     });
@@ -159,12 +171,12 @@ export async function runIdempotentInTransaction(
 ): Promise<IdempotentOutcome> {
   await maybePrune(r.db, r.clock.now());
   const result = await handler({
-    stored: { caller: r.caller, key: r.key, requestHash: r.hash },
+    stored: storedKey(r),
     claim: (trx) => claimIn(trx, r),
     record: async (trx, res) => {
-      await storeQuery(trx, r, res).execute();
+      await trx.executeQuery(storeQuery(r, res));
     },
-    recordQuery: (trx, res) => storeQuery(trx, r, res),
+    recordQuery: (_trx, res) => storeQuery(r, res),
   });
   return { replayed: false, ...result };
 }
@@ -172,12 +184,7 @@ export async function runIdempotentInTransaction(
 async function claimIn(trx: Kysely<Database>, r: IdempotencyRequest): Promise<IdempotentOutcome | null> {
   for (let round = 0; round < 2; round++) {
     // On PostgreSQL this waits while another transaction holds an uncommitted claim of the same key.
-    const claimed = await trx
-      .insertInto('idempotencyKeys')
-      .values({ caller: r.caller, key: r.key, requestHash: r.hash, status: 0, response: '', createdAt: r.clock.now() })
-      .onConflict((oc) => oc.columns(['caller', 'key']).doNothing())
-      .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 1) return null;
+    if (await claimOne(trx, r)) return null;
     const row = await trx
       .selectFrom('idempotencyKeys')
       .select(['requestHash', 'status', 'response', 'createdAt'])
@@ -197,13 +204,66 @@ async function claimIn(trx: Kysely<Database>, r: IdempotencyRequest): Promise<Id
   throw new AppError('IDEMPOTENCY_IN_PROGRESS');
 }
 
+// ── The key rows. One layout for a claim (status 0, no answer yet) and an answer, for one request or many. ──
+
+const KEY_COLUMNS = ['caller', 'key', 'request_hash', 'status', 'response', 'created_at'];
+const CLAIM = 'on conflict ("caller", "key") do nothing returning "caller", "key"';
+// An upsert rather than an UPDATE, so that the answers of many keys are one statement.
+const STORE =
+  'on conflict ("caller", "key") do update set "status" = excluded."status", "response" = excluded."response"';
+const keyRow = (k: StoredKey, at: number, result?: IdempotentResult) => [
+  k.caller,
+  k.key,
+  k.requestHash,
+  result?.status ?? 0,
+  result ? (result.json ?? JSON.stringify(result.body ?? null)) : '',
+  at,
+];
+const idOf = (k: { caller: string; key: string }) => `${k.caller}\u0000${k.key}`;
+const storedKey = (r: IdempotencyRequest): StoredKey => ({ caller: r.caller, key: r.key, requestHash: r.hash });
+
+/**
+ * Claims keys (status-0 rows) with one INSERT; returns those it claimed. A key given twice is claimed for its
+ * first occurrence only. Inside a transaction a claimed row stays locked until it ends, so the rows are claimed
+ * in key order: two transactions that share keys then wait on each other in the same order on PostgreSQL, never
+ * in a cycle. A key not claimed exists already (or is being claimed by an open transaction, which this waits for).
+ */
+export async function claimMany(db: Db, k: Kysely<Database>, keys: StoredKey[], at: number): Promise<Set<StoredKey>> {
+  const first = new Map<string, StoredKey>();
+  for (const key of keys) if (!first.has(idOf(key))) first.set(idOf(key), key);
+  if (first.size === 0) return new Set();
+  const rows = [...first.keys()].sort().map((id) => keyRow(first.get(id) as StoredKey, at));
+  const r = await k.executeQuery<{ caller: string; key: string }>(
+    insertRows(db, 'idempotency_keys', KEY_COLUMNS, rows, CLAIM),
+  );
+  return new Set(r.rows.map((row) => first.get(idOf(row)) as StoredKey));
+}
+
+/** The answers into their claimed keys' rows, as one statement (for writeAll). The keys must be distinct. */
+export const recordMany = (db: Db, answers: [StoredKey, IdempotentResult][], at: number) =>
+  insertRows(
+    db,
+    'idempotency_keys',
+    KEY_COLUMNS,
+    answers.map(([key, result]) => keyRow(key, at, result)),
+    STORE,
+  );
+
+/** Gives back keys claimed in this transaction for requests that did nothing in it (they answer elsewhere). */
+export async function releaseMany(k: Kysely<Database>, keys: StoredKey[]) {
+  if (keys.length === 0) return;
+  await k
+    .deleteFrom('idempotencyKeys')
+    .where((eb) => eb.or(keys.map((key) => eb.and([eb('caller', '=', key.caller), eb('key', '=', key.key)]))))
+    .execute();
+}
+
+const claimOne = async (k: Kysely<Database>, r: IdempotencyRequest) =>
+  (await claimMany(r.db, k, [storedKey(r)], r.clock.now())).size === 1;
+
 /** The answer into the key's row. */
-const storeQuery = (k: Kysely<Database>, r: IdempotencyRequest, result: IdempotentResult) =>
-  k
-    .updateTable('idempotencyKeys')
-    .set({ status: result.status, response: JSON.stringify(result.body ?? null) })
-    .where('caller', '=', r.caller)
-    .where('key', '=', r.key);
+const storeQuery = (r: IdempotencyRequest, result: IdempotentResult) =>
+  recordMany(r.db, [[storedKey(r), result]], r.clock.now());
 
 const removeKey = (k: Kysely<Database>, r: IdempotencyRequest, createdAt: number) =>
   k
@@ -266,7 +326,7 @@ export function idempotencyKeyOf(req: FastifyRequest): string | null {
 export async function withIdempotency<T>(
   req: FastifyRequest,
   reply: FastifyReply,
-  handler: (tx: IdempotencyTx) => Promise<{ status: number; body: T; replayed?: boolean }>,
+  handler: (tx: IdempotencyTx) => Promise<{ status: number; body: T; replayed?: boolean; json?: string }>,
   opts: { hashBody?: unknown; inTransaction?: boolean } = {},
 ): Promise<T> {
   const key = idempotencyKeyOf(req);
@@ -283,6 +343,8 @@ export async function withIdempotency<T>(
   }
   if (outcome.replayed) reply.header('idempotent-replayed', 'true');
   reply.status(outcome.status);
+  const { json } = outcome;
+  if (json !== undefined && !outcome.replayed) reply.serializer(() => json);
   // A replay returns what was stored for this very request, i.e. a T.
   return outcome.body as T;
 }

@@ -152,21 +152,7 @@ const idBlocks = new WeakMap<Db, Map<string, number[]>>();
  * so no other connection can take the same id).
  */
 export async function nextId(db: Db, k: Kysely<Database>, table: 'cases'): Promise<number> {
-  if (db.dialect === 'sqlite') {
-    const r = await sql<{ id: number }>`select coalesce(max(id), 0) + 1 as id from ${sql.table(table)}`.execute(k);
-    return Number(r.rows[0]?.id);
-  }
-  const blocks = idBlocks.get(db) ?? new Map<string, number[]>();
-  idBlocks.set(db, blocks);
-  const ids = blocks.get(table) ?? [];
-  blocks.set(table, ids);
-  if (ids.length === 0) {
-    const r = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id')) as id
-      from generate_series(1, ${ID_BLOCK}) order by 1`.execute(k);
-    // Another caller may have refilled the list while this one waited: append, never replace.
-    ids.push(...r.rows.map((row) => Number(row.id)));
-  }
-  return ids.shift() as number;
+  return (await nextIds(db, k, table, 1))[0] as number;
 }
 
 /** A statement for `writeAll`: a query builder, or raw SQL compiled against the executor (`sql\`…\`.compile(trx)`). */
@@ -324,27 +310,39 @@ export async function textIndexIds(db: Db, table: string, fromId: number, toId: 
 }
 
 /**
- * `n` ids for the next rows of `table` (see nextId): consecutive from max + 1 on SQLite (inside the writing
- * transaction, after its first write), from the node's sequence blocks on PostgreSQL.
+ * `n` ids for the next rows of `table` (see nextId), in one statement: consecutive from max + 1 on SQLite (inside
+ * the writing transaction, after its first write); on PostgreSQL from the node's block, refilled when it holds
+ * fewer than `n` with what is missing plus a new block (one `nextval` per row of one SELECT).
  */
 export async function nextIds(db: Db, k: Kysely<Database>, table: 'cases', n: number): Promise<number[]> {
   if (n === 0) return [];
   if (db.dialect === 'sqlite') {
-    const first = await nextId(db, k, table);
+    const r = await sql<{ id: number }>`select coalesce(max(id), 0) + 1 as id from ${sql.table(table)}`.execute(k);
+    const first = Number(r.rows[0]?.id);
     return Array.from({ length: n }, (_, i) => first + i);
   }
-  const ids: number[] = [];
-  for (let i = 0; i < n; i++) ids.push(await nextId(db, k, table));
-  return ids;
+  const blocks = idBlocks.get(db) ?? new Map<string, number[]>();
+  idBlocks.set(db, blocks);
+  const ids = blocks.get(table) ?? [];
+  blocks.set(table, ids);
+  // Another caller may take from the block while this one waits for its refill: loop until there are enough.
+  while (ids.length < n) {
+    const r = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id')) as id
+      from generate_series(1, ${n - ids.length + ID_BLOCK}) order by 1`.execute(k);
+    ids.push(...r.rows.map((row) => Number(row.id)));
+  }
+  return ids.splice(0, n);
 }
 
-const rowsTexts = new Map<string, string>();
+/** Statement texts by column list (the callers' constant arrays), then by dialect, table, row count and tail. */
+const rowsTexts = new WeakMap<readonly string[], Map<string, string>>();
 /**
  * A multi-row `INSERT INTO table (columns) VALUES (…), (…) <tail>` as raw SQL with the rows' values as parameters,
  * without building a query tree (intake writes a batch of cases per transaction; Kysely's compile per row costs
- * more than the row's write). `table` and `columns` are snake_case SQL names from the caller's code, never input;
- * `tail` (ON CONFLICT …, RETURNING …) likewise. The text is cached per shape, so a driver's prepared-statement
- * cache reuses it.
+ * more than the row's write). `table` and `columns` are SQL names from the caller's code, never input (columns may
+ * be given as their camelCase keys, as Kysely's CamelCasePlugin names them); `tail` (ON CONFLICT …, RETURNING …)
+ * likewise. The text is cached per shape, so a driver's prepared-statement cache reuses it; pass `columns` as a
+ * constant array, the cache's key.
  */
 export function insertRows(
   db: Db,
@@ -353,15 +351,23 @@ export function insertRows(
   rows: readonly (readonly unknown[])[],
   tail = '',
 ): CompiledQuery {
-  const shape = `${db.dialect}|${table}|${columns.join(',')}|${rows.length}|${tail}`;
-  let text = rowsTexts.get(shape);
+  let texts = rowsTexts.get(columns);
+  if (!texts) {
+    texts = new Map();
+    rowsTexts.set(columns, texts);
+  }
+  const shape = `${db.dialect}|${table}|${rows.length}|${tail}`;
+  let text = texts.get(shape);
   if (!text) {
     let n = 0;
     const ph = () => (db.dialect === 'postgres' ? `$${++n}` : '?');
     const tuples = rows.map(() => `(${columns.map(ph).join(', ')})`).join(', ');
-    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples}${tail ? ` ${tail}` : ''}`;
-    if (rowsTexts.size >= 2000) rowsTexts.clear();
-    rowsTexts.set(shape, text);
+    const names = columns.map((c) => `"${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}"`).join(', ');
+    text = `insert into "${table}" (${names}) values ${tuples}${tail ? ` ${tail}` : ''}`;
+    if (texts.size >= 500) texts.clear();
+    texts.set(shape, text);
   }
-  return CompiledQuery.raw(text, rows.flat());
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const v of row) parameters.push(v);
+  return CompiledQuery.raw(text, parameters);
 }

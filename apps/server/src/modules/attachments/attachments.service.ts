@@ -100,9 +100,22 @@ export class AttachmentsService {
   }
 
   /**
-   * Binds uploads to an owner inside the owner's transaction `trx` (e.g. a new case and its photos).
-   * Only the caller's own, still-unbound attachments can be bound; any other id ⇒ NOT_FOUND (with the ids),
-   * so one cannot adopt another person's upload by guessing its id. The owner module audits its own action.
+   * The uploads `attach` would bind: the caller's own, still-unbound attachments among `ids`; any other id ⇒
+   * NOT_FOUND (with the ids), so one cannot adopt another person's upload by guessing its id. Reads only (an
+   * owner module checks with it before it writes anything of the owner).
+   */
+  async attachable(k: Kysely<Database>, ids: number[], p: Principal): Promise<AttachmentRow[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const rows = await repo.findOwnUnbound(k, unique, uploaderOf(p));
+    const missing = unique.filter((id) => !rows.some((r) => r.id === id));
+    if (missing.length > 0) throw new AppError('NOT_FOUND', { attachmentIds: missing.map(String) });
+    return rows;
+  }
+
+  /**
+   * Binds uploads to an owner inside the owner's transaction `trx` (e.g. a new case and its photos): those
+   * `attachable` allows, else its NOT_FOUND. The owner module audits its own action.
    */
   async attach(
     trx: Kysely<Database>,
@@ -111,13 +124,18 @@ export class AttachmentsService {
     ownerId: number,
     p: Principal,
   ): Promise<AttachmentView[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    const rows = await repo.findOwnUnbound(trx, unique, uploaderOf(p));
-    const missing = unique.filter((id) => !rows.some((r) => r.id === id));
-    if (missing.length > 0) throw new AppError('NOT_FOUND', { attachmentIds: missing.map(String) });
+    const rows = await this.attachable(trx, ids, p);
+    if (rows.length === 0) return [];
     // Two owners binding the same upload at once: the second finds it bound already.
-    if ((await repo.bind(trx, unique, ownerType, ownerId)) !== unique.length) throw new AppError('VERSION_CONFLICT');
+    if (
+      (await repo.bind(
+        trx,
+        rows.map((r) => r.id),
+        ownerType,
+        ownerId,
+      )) !== rows.length
+    )
+      throw new AppError('VERSION_CONFLICT');
     return rows.map(toAttachmentView);
   }
 }

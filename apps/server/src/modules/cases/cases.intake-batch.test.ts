@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiKey } from '../../../test/factories.areas.js';
+import { uploadPhoto } from '../../../test/factories.campaigns.js';
 import { type CaseWorld, makeCaseWorld } from '../../../test/factories.cases.js';
-import { makeOrg } from '../../../test/factories.js';
+import { makeAccount, makeOrg } from '../../../test/factories.js';
 import { makeBuilding } from '../../../test/factories.places.js';
 import { Agent, createTestApp, type TestApp } from '../../../test/harness.js';
 import { textIndexIds } from '../../db/dialect.js';
@@ -17,13 +18,15 @@ import { CASE_SEARCH } from './cases.repository.js';
 let t: TestApp;
 let w: CaseWorld;
 let hotline: Agent;
+let hotlineKey: string;
 let buildingId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   w = await makeCaseWorld(t, 'ib');
   const org = await makeOrg(t.db, 'external', '12345 市民热线', w.areas.city.id);
-  hotline = Agent.withApiKey(t.app, await makeApiKey(t.db, org.id, ['cases:write']));
+  hotlineKey = await makeApiKey(t.db, org.id, ['cases:write']);
+  hotline = Agent.withApiKey(t.app, hotlineKey);
   buildingId = String((await makeBuilding(t.db, w.areas.gridA, { name: '高家沟9号楼' })).id);
 });
 afterAll(() => t.close());
@@ -43,12 +46,14 @@ async function oneBatch(sends: (() => Promise<LightMyRequestResponse>)[]) {
   const replies = sends.map((send) => send());
   for (let i = 0; i < 200 && intake().waiting < sends.length; i++) await new Promise((r) => setTimeout(r, 5));
   expect(intake().waiting).toBe(sends.length);
-  const before = intake().sizes.length;
+  const before = intake().batches.length;
   release();
   const out = await Promise.all(replies);
-  expect(intake().sizes[before]).toBe(sends.length);
+  expect(intake().batches[before]?.size).toBe(sends.length);
   return out;
 }
+/** The batch `oneBatch` just wrote: how many it took, how many of them it left to run alone. */
+const lastBatch = () => intake().batches.at(-1);
 
 const casesOf = (externalNo: string) =>
   t.db.kysely.selectFrom('cases').select(['id', 'number']).where('externalNo', '=', externalNo).execute();
@@ -156,7 +161,7 @@ describe('a batch of intakes', () => {
     expect((await stored(a!.json().id)).events).toEqual(['create']);
   });
 
-  it('a case that fails while the batch writes (unknown attachment) rolls the batch back; the others are filed alone', async () => {
+  it('a case with an unknown attachment leaves the batch before its writes (404); the others stay in it', async () => {
     const [n1, n2, n3] = [0, 1, 2].map(() => `IB-${randomUUID()}`);
     const key = { 'idempotency-key': randomUUID() };
     const [a, bad, c] = await oneBatch([
@@ -164,8 +169,9 @@ describe('a batch of intakes', () => {
       () => hotline.post('/api/cases', body(n2!, { attachmentIds: ['987654321'] })),
       () => hotline.post('/api/cases', body(n3!)),
     ]);
-    expect(bad!.statusCode).toBeGreaterThanOrEqual(400);
-    expect(bad!.statusCode).toBeLessThan(500);
+    expect(lastBatch()).toEqual({ size: 3, alone: 1 });
+    expect(bad!.statusCode).toBe(404);
+    expect(bad!.json().error).toMatchObject({ code: 'NOT_FOUND', details: { attachmentIds: ['987654321'] } });
     expect([a!.statusCode, c!.statusCode]).toEqual([201, 201]);
     expect(await casesOf(n2!)).toHaveLength(0);
     for (const r of [a!, c!])
@@ -173,10 +179,140 @@ describe('a batch of intakes', () => {
         events: ['create'],
         audit: [{ action: 'case.create', actorKind: 'api_key' }],
       });
-    // The rolled-back batch left no claim behind: the key replays the case filed alone.
     const again = await hotline.post('/api/cases', body(n1!), key);
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json().id).toBe(a!.json().id);
+  });
+
+  it('one upload named by two cases of a batch goes to the first; the second gets 404 alone', async () => {
+    const photo = await uploadPhoto(hotline);
+    const [n1, n2, n3] = [0, 1, 2].map(() => `IB-${randomUUID()}`);
+    const out = await oneBatch([
+      () => hotline.post('/api/cases', body(n1!, { attachmentIds: [photo] })),
+      () => hotline.post('/api/cases', body(n2!, { attachmentIds: [photo] })),
+      () => hotline.post('/api/cases', body(n3!)),
+    ]);
+    expect(lastBatch()).toEqual({ size: 3, alone: 1 });
+    // Either of the two may reach the batch first.
+    const [won, lost] = out[0]!.statusCode === 201 ? [out[0]!, out[1]!] : [out[1]!, out[0]!];
+    expect([won.statusCode, lost.statusCode, out[2]!.statusCode]).toEqual([201, 404, 201]);
+    expect(lost.json().error).toMatchObject({ code: 'NOT_FOUND', details: { attachmentIds: [photo] } });
+    const row = await t.db.kysely
+      .selectFrom('attachments')
+      .select(['ownerType', 'ownerId'])
+      .where('id', '=', Number(photo))
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ ownerType: 'case', ownerId: Number(won.json().id) });
+    const event = await t.db.kysely
+      .selectFrom('caseEvents')
+      .select('attachmentIds')
+      .where('caseId', '=', Number(won.json().id))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.attachmentIds)).toEqual([Number(photo)]);
+    expect((await casesOf(n1!)).length + (await casesOf(n2!)).length).toBe(1);
+  });
+
+  it('a batch whose every case leaves it files nothing itself; each gets its own answer', async () => {
+    // Before the batch: a ticket filed, and a case filed with a key (its retry replays).
+    const filed = `IB-${randomUUID()}`;
+    const first = await hotline.post('/api/cases', body(filed));
+    const key = { 'idempotency-key': randomUUID() };
+    const keyed = `IB-${randomUUID()}`;
+    const original = await hotline.post('/api/cases', body(keyed), key);
+    const othersPhoto = await uploadPhoto(w.agents.resident);
+    const [n1, n2] = [0, 1].map(() => `IB-${randomUUID()}`);
+    const count = async () =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('cases')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const ticketKey = { 'idempotency-key': randomUUID() };
+    const [unknown, foreign, again, retry] = await oneBatch([
+      () => hotline.post('/api/cases', body(n1!, { buildingId: '987654321' })),
+      () => hotline.post('/api/cases', body(n2!, { attachmentIds: [othersPhoto] })),
+      () => hotline.post('/api/cases', body(filed), ticketKey),
+      () => hotline.post('/api/cases', body(keyed), key),
+    ]);
+    // The replay is answered inside the batch; the other three after it, alone.
+    expect(lastBatch()).toEqual({ size: 4, alone: 3 });
+    expect([unknown!.statusCode, unknown!.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect([foreign!.statusCode, foreign!.json().error.code]).toEqual([404, 'NOT_FOUND']);
+    expect([again!.statusCode, again!.json().id]).toEqual([200, first.json().id]);
+    expect([retry!.statusCode, retry!.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(retry!.json()).toEqual(original.json());
+    expect(await count()).toBe(before);
+    // The ticket's key was given back by the batch and claimed alone for its answer: it replays that.
+    const replay = await hotline.post('/api/cases', body(filed), ticketKey);
+    expect([replay.statusCode, replay.headers['idempotent-replayed'], replay.json().id]).toEqual([
+      200,
+      'true',
+      first.json().id,
+    ]);
+  });
+});
+
+describe('API keys in a batch', () => {
+  const keyIdOf = async (key: string) =>
+    (
+      await t.db.kysely
+        .selectFrom('apiKeys')
+        .select('id')
+        .where('prefix', '=', key.split('_')[1]!)
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  it('an expired or revoked key is refused (401) and never joins the batch; its neighbours are filed', async () => {
+    const org = await makeOrg(t.db, 'external', '12345 热线二', w.areas.city.id);
+    const expiredKey = await makeApiKey(t.db, org.id, ['cases:write']);
+    await t.db.kysely
+      .updateTable('apiKeys')
+      .set({ expiresAt: Date.now() - 60_000 })
+      .where('id', '=', await keyIdOf(expiredKey))
+      .execute();
+    const revokedKey = await makeApiKey(t.db, org.id, ['cases:write']);
+    const revoked = Agent.withApiKey(t.app, revokedKey);
+    const expired = Agent.withApiKey(t.app, expiredKey);
+    // The revoked key files a case in a batch first (so its row is in the node's key cache), then is revoked.
+    const [before] = await oneBatch([() => revoked.post('/api/cases', body(`IB-${randomUUID()}`))]);
+    expect(before!.statusCode).toBe(201);
+    await makeAccount(t.db, 'ib_admin', [{ role: 'admin' }]);
+    const admin = await t.login('ib_admin');
+    const revokedId = await keyIdOf(revokedKey);
+    expect((await admin.post(`/api/api-keys/${revokedId}/revoke`, {})).statusCode).toBe(200);
+
+    const [n1, n2, n3, n4] = [0, 1, 2, 3].map(() => `IB-${randomUUID()}`);
+    const release = intake().hold();
+    const replies = [
+      hotline.post('/api/cases', body(n1!)),
+      revoked.post('/api/cases', body(n2!)),
+      expired.post('/api/cases', body(n3!)),
+      hotline.post('/api/cases', body(n4!)),
+    ];
+    for (let i = 0; i < 200 && intake().waiting < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    release();
+    const [a, r, e, b] = await Promise.all(replies);
+    expect(lastBatch()).toEqual({ size: 2, alone: 0 });
+    for (const refused of [r!, e!]) {
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error.code).toBe('API_KEY_INVALID');
+    }
+    expect([a!.statusCode, b!.statusCode]).toEqual([201, 201]);
+    expect(await casesOf(n2!)).toHaveLength(0);
+    expect(await casesOf(n3!)).toHaveLength(0);
+    // The batched use log: the revoked key's one use before its revocation, none for the expired key.
+    const uses = async (key: string) =>
+      (await admin.get(`/api/api-keys/${await keyIdOf(key)}/uses`))
+        .json()
+        .items.map((u: { status: number }) => u.status);
+    expect(await uses(revokedKey)).toEqual([201]);
+    expect(await uses(expiredKey)).toEqual([]);
+    const hotlineUses = await admin.get(`/api/api-keys/${await keyIdOf(hotlineKey)}`);
+    expect(hotlineUses.json().lastUsedAt).not.toBeNull();
   });
 });

@@ -6,18 +6,26 @@
  *
  * One request never sinks the others. Everything that could fail for one case alone is settled before the
  * first write of the case: its draft (category, answers, placement), a 12345 ticket number filed before or
- * twice in the batch, a key claimed before or twice in the batch. Such a case leaves the batch and runs on
+ * twice in the batch, attachments that are not its submitter's own unbound uploads (or that a case before it
+ * in the batch takes), a key claimed before or twice in the batch. Such a case leaves the batch and runs on
  * its own after the batch (`alone`: the one-case path, which then replays, answers the existing case, or
- * fails with its own error). If the batch transaction fails anyway (a race with another node on a ticket
- * number, an attachment refused, a database error), it rolls back whole and every case of it runs alone.
+ * fails with its own error). If the batch transaction fails anyway (a race with another transaction on an
+ * attachment, a database error), it rolls back whole and every case of it runs alone.
  */
 import type { CaseView } from '@grassroots/shared/cases/cases.schema';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../core/context.js';
-import type { IdempotencyTx } from '../../core/idempotency.js';
+import {
+  claimMany,
+  type IdempotencyTx,
+  type IdempotentResult,
+  recordMany,
+  releaseMany,
+  type StoredKey,
+} from '../../core/idempotency.js';
 import type { Database } from '../../db/database.js';
-import { insertRows, nextIds, type Write, writeAll } from '../../db/dialect.js';
+import { nextIds, type Write, writeAll } from '../../db/dialect.js';
 import {
   type CaseDraft,
   caseNumber,
@@ -44,7 +52,8 @@ export interface IntakeJob {
 }
 /** A job's answer, and the committed case to tell the live wall about (none for replays and existing cases). */
 export interface IntakeDone {
-  out: { status: number; body: CaseView; replayed?: boolean };
+  /** `json`: the new case's answer serialised once, for its stored answer and its response alike. */
+  out: { status: number; body: CaseView; replayed?: boolean; json?: string };
   fresh?: CaseCommitted;
 }
 export interface IntakeBatchHooks {
@@ -69,11 +78,7 @@ interface Plan {
   alone: Pending[];
 }
 
-/** Idempotency-Key rows: claimed (status 0) together, then the answers stored into them together. */
-const KEY_COLUMNS = ['caller', 'key', 'request_hash', 'status', 'response', 'created_at'];
-const CLAIM_KEYS = 'on conflict ("caller", "key") do nothing returning "caller", "key"';
-const STORE_ANSWERS =
-  'on conflict ("caller", "key") do update set "status" = excluded."status", "response" = excluded."response"';
+const attachmentIdsOf = (d: Drafted) => (d.pj.job.args.b.attachmentIds ?? []).map(Number);
 const externalKey = (d: CaseDraft) =>
   d.values.externalNo == null ? null : `${d.values.source}\u0000${d.values.externalNo}`;
 
@@ -82,8 +87,9 @@ export class IntakeBatcher {
   private scheduled = false;
   private inFlight = 0;
   private holds = 0;
-  /** Sizes of the last batches written (tests check that concurrent submissions met in one). */
-  readonly sizes: number[] = [];
+  /** The last batches: the submissions each took, and how many of them it left to run alone (tests check that
+   * concurrent submissions met in one, and which of them it filed itself). */
+  readonly batches: { size: number; alone: number }[] = [];
 
   constructor(
     private ctx: AppContext,
@@ -138,8 +144,9 @@ export class IntakeBatcher {
   }
 
   private async run(batch: Pending[]) {
-    this.sizes.push(batch.length);
-    if (this.sizes.length > 100) this.sizes.splice(0, 50);
+    const stats = { size: batch.length, alone: 0 };
+    this.batches.push(stats);
+    if (this.batches.length > 100) this.batches.splice(0, 50);
     let plan: Plan;
     try {
       plan = await this.ctx.db.kysely.transaction().execute((trx) => this.write(trx, batch));
@@ -148,6 +155,7 @@ export class IntakeBatcher {
       if (batch.length === 1) return batch[0]!.reject(e);
       plan = { answered: [], failed: [], alone: batch };
     }
+    stats.alone = plan.alone.length;
     for (const [pj, done] of plan.answered) pj.resolve(done);
     for (const [pj, e] of plan.failed) pj.reject(e);
     // One after the other, each in its own transaction: a case left out waits for the batch it was in.
@@ -159,7 +167,8 @@ export class IntakeBatcher {
     const plan: Plan = { answered: [], failed: [], alone: [] };
     const drafted = await this.drafts(trx, batch, plan);
     const unfiled = this.repeatedTickets(drafted, plan);
-    const claimed = await this.claims(trx, unfiled, plan);
+    const attachable = await this.attachments(trx, unfiled, plan);
+    const claimed = await this.claims(trx, attachable, plan);
     if (claimed.length > 0) await this.insert(trx, claimed, plan);
     return plan;
   }
@@ -198,40 +207,47 @@ export class IntakeBatcher {
   }
 
   /**
-   * Idempotency-Key claims, in the transaction: one INSERT for the batch's keys; a key it could not claim (a
-   * retry of an earlier request, or of one earlier in this batch) goes through the key's own claim, which
-   * replays the stored answer, refuses a reused key, or leaves the case to run alone after this batch.
+   * Attachments, checked per case (reads only): a case whose uploads are not its submitter's own unbound ones,
+   * or that names an upload a case before it in the batch takes, leaves the batch; alone after it, it gets its
+   * own 404 (the upload is bound by then) — or its replay, when it is a retry whose case bound them before.
    */
-  private async claims(trx: K, drafted: Drafted[], plan: Plan): Promise<Drafted[]> {
-    const stored = (d: Drafted) => d.pj.job.tx.stored;
-    const keyOf = (x: { caller: string; key: string }) => `${x.caller}\u0000${x.key}`;
-    const seen = new Set<string>();
-    const together = drafted.filter((d) => {
-      const st = stored(d);
-      if (!st || seen.has(keyOf(st))) return false;
-      seen.add(keyOf(st));
-      return true;
-    });
-    // Claimed in key order: two batches in flight that share keys then wait on each other in the same order
-    // on PostgreSQL, never in a cycle (a deadlock would roll a whole batch back).
-    together.sort((a, b) => (keyOf(stored(a)!) < keyOf(stored(b)!) ? -1 : 1));
-    const inTogether = new Set(together);
-    const claimed = new Set<string>();
-    if (together.length > 0) {
-      const now = this.ctx.clock.now();
-      const rows = together.map((d) => {
-        const st = stored(d)!;
-        return [st.caller, st.key, st.requestHash, 0, '', now];
-      });
-      const r = await trx.executeQuery<{ caller: string; key: string }>(
-        insertRows(this.ctx.db, 'idempotency_keys', KEY_COLUMNS, rows, CLAIM_KEYS),
-      );
-      for (const row of r.rows) claimed.add(keyOf(row));
-    }
+  private async attachments(trx: K, drafted: Drafted[], plan: Plan): Promise<Drafted[]> {
+    const taken = new Set<number>();
     const out: Drafted[] = [];
     for (const d of drafted) {
-      const st = stored(d);
-      if (st && claimed.has(keyOf(st)) && inTogether.has(d)) {
+      const ids = attachmentIdsOf(d);
+      if (ids.length > 0) {
+        if (ids.some((id) => taken.has(id))) {
+          plan.alone.push(d.pj);
+          continue;
+        }
+        try {
+          await this.deps.attachments.attachable(trx, ids, d.pj.job.args.p);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          plan.alone.push(d.pj);
+          continue;
+        }
+        for (const id of ids) taken.add(id);
+      }
+      out.push(d);
+    }
+    return out;
+  }
+
+  /**
+   * Idempotency-Key claims, in the transaction: one INSERT for the batch's keys (core/idempotency.ts claimMany);
+   * a key it could not claim (a retry of an earlier request, or of one earlier in this batch) goes through the
+   * key's own claim, which replays the stored answer, refuses a reused key, or leaves the case to run alone
+   * after this batch.
+   */
+  private async claims(trx: K, drafted: Drafted[], plan: Plan): Promise<Drafted[]> {
+    const keys = drafted.flatMap((d) => d.pj.job.tx.stored ?? []);
+    const claimed = await claimMany(this.ctx.db, trx, keys, this.ctx.clock.now());
+    const out: Drafted[] = [];
+    for (const d of drafted) {
+      const st = d.pj.job.tx.stored;
+      if (!st || claimed.has(st)) {
         out.push(d);
         continue;
       }
@@ -258,8 +274,7 @@ export class IntakeBatcher {
     const ids = await nextIds(db, trx, 'cases', all.length);
     const madeAll = all.map((d, i) => {
       const id = ids[i] as number;
-      const attachmentIds = (d.pj.job.args.b.attachmentIds ?? []).map(Number);
-      return madeCase(d.pj.job.args.actor, d.draft, id, caseNumber(d.draft.values.createdAt, id), attachmentIds);
+      return madeCase(d.pj.job.args.actor, d.draft, id, caseNumber(d.draft.values.createdAt, id), attachmentIdsOf(d));
     });
     const inserted = await repo.insertNewMany(
       db,
@@ -271,8 +286,9 @@ export class IntakeBatcher {
     const lost = all.filter((d) => !drafted.includes(d));
     if (lost.length) await this.filedBefore(trx, lost, plan);
     if (drafted.length === 0) return;
+    // Checked above; binding can still fail only in a race with another transaction (the batch then rolls back).
     for (const [i, d] of drafted.entries()) {
-      const attachmentIds = (d.pj.job.args.b.attachmentIds ?? []).map(Number);
+      const attachmentIds = attachmentIdsOf(d);
       const id = (made[i] as NewCase).row.id;
       if (attachmentIds.length) await this.deps.attachments.attach(trx, attachmentIds, 'case', id, d.pj.job.args.p);
     }
@@ -293,15 +309,16 @@ export class IntakeBatcher {
       ),
     );
     const audits = drafted.map((d, i) => ({ actor: d.pj.job.args.actor, e: createAudit(made[i]!.row, d.draft) }));
-    writes.push(repo.insertAuditsQuery(db, now, audits));
-    const answers: unknown[][] = [];
+    writes.push(this.ctx.audit.insertMany(db, audits));
+    const answers: [StoredKey, IdempotentResult][] = [];
     for (const [i, d] of drafted.entries()) {
       const { row } = made[i] as NewCase;
       const body = this.hooks.view(d.pj.job, made[i] as NewCase, d.draft);
+      const answer = { status: 201, body, json: JSON.stringify(body) };
       const st = d.pj.job.tx.stored;
-      if (st) answers.push([st.caller, st.key, st.requestHash, 201, JSON.stringify(body), now]);
+      if (st) answers.push([st, answer]);
       else {
-        const record = d.pj.job.tx.recordQuery(trx, { status: 201, body });
+        const record = d.pj.job.tx.recordQuery(trx, answer);
         if (record) writes.push(record);
       }
       const names = { category: d.draft.cat.name, area: d.draft.place.areaName };
@@ -313,10 +330,10 @@ export class IntakeBatcher {
         areaPath: row.areaPath,
         names,
       };
-      plan.answered.push([d.pj, { out: { status: 201, body }, fresh }]);
+      plan.answered.push([d.pj, { out: answer, fresh }]);
     }
-    // The answers into the keys' rows claimed above (an upsert: one statement for all of them).
-    if (answers.length) writes.push(insertRows(db, 'idempotency_keys', KEY_COLUMNS, answers, STORE_ANSWERS));
+    // The answers into the keys' rows claimed above: one statement for all of them.
+    if (answers.length) writes.push(recordMany(db, answers, now));
     return writes;
   }
 
@@ -326,12 +343,10 @@ export class IntakeBatcher {
    */
   private async filedBefore(trx: K, lost: Drafted[], plan: Plan) {
     // The route claims keys in the transaction, so every claimed key comes with its stored form.
-    const claimed = lost.map((d) => d.pj.job.tx.stored).filter((k) => k !== undefined);
-    if (claimed.length)
-      await trx
-        .deleteFrom('idempotencyKeys')
-        .where((eb) => eb.or(claimed.map((k) => eb.and([eb('caller', '=', k.caller), eb('key', '=', k.key)]))))
-        .execute();
+    await releaseMany(
+      trx,
+      lost.flatMap((d) => d.pj.job.tx.stored ?? []),
+    );
     for (const d of lost) plan.alone.push(d.pj);
   }
 }

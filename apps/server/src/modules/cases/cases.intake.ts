@@ -18,7 +18,7 @@ import type { Principal } from '../../core/principal.js';
 import type { CasesTable, Database } from '../../db/database.js';
 import { nextId, type Write, writeAll } from '../../db/dialect.js';
 import { type KnownPlaces, type Located, type Placement, placeCase } from './cases.placement.js';
-import { type CaseEventRow, type CaseRow, casesRepository as repo } from './cases.repository.js';
+import { type CaseRow, type NewCaseEvent, casesRepository as repo } from './cases.repository.js';
 import type { CasesDeps } from './cases.service.js';
 
 type K = Kysely<Database>;
@@ -117,7 +117,7 @@ export async function draftCase(
 /** A case intake has just written: its row and its create event, as stored. */
 export interface NewCase {
   row: CaseRow;
-  event: Omit<CaseEventRow, 'id' | 'data'>;
+  event: NewCaseEvent;
 }
 
 /**
@@ -146,8 +146,8 @@ export async function insertCase(
   const terms = searchTermsOf(made.row);
   await writeAll(ctx.db, trx, [
     ...(terms.length ? [repo.insertTermsQuery(ctx.db, trx, id, terms)] : []),
-    repo.insertEventQuery(trx, made.event),
-    ctx.audit.insert(trx, actor, createAudit(made.row, d)),
+    repo.insertEventsQuery(ctx.db, [made.event]),
+    ctx.audit.insertMany(ctx.db, [{ actor, e: createAudit(made.row, d) }]),
     ...alsoWrite(made),
   ]);
   return made;

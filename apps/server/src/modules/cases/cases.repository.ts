@@ -1,7 +1,6 @@
 /** Kysely queries of cases. List filters live in cases.filters.ts; everything else takes the caller's transaction. */
 import type { CaseListQuery } from '@grassroots/shared/cases/cases.schema';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
-import type { Actor, AuditEntry } from '../../core/audit.js';
 import type { CaseEventsTable, CasesTable, Database } from '../../db/database.js';
 import { type Db, insertRows, textIndexInsert } from '../../db/dialect.js';
 import type { CaseQb } from './cases.filters.js';
@@ -31,7 +30,11 @@ const NEW_CASE_COLUMNS = [
   ...['submitterKeyId', 'onBehalfReason', 'externalNo', 'answers', 'acceptBy', 'respondBy', 'resolveBy'],
   ...['createdAt', 'updatedAt'],
 ] as const satisfies readonly (keyof CaseRow)[];
-const NEW_CASE_SQL_COLUMNS = NEW_CASE_COLUMNS.map((c) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`));
+/** A create event as intake writes it (the id comes from the database; a create has no `data`). */
+export type NewCaseEvent = Omit<CaseEventRow, 'id' | 'data'>;
+const NEW_EVENT_COLUMNS = [
+  ...['caseId', 'at', 'actorId', 'actorKind', 'action', 'fromStatus', 'toStatus', 'note', 'attachmentIds'],
+] as const satisfies readonly (keyof NewCaseEvent)[];
 
 export const casesRepository = {
   /**
@@ -51,58 +54,17 @@ export const casesRepository = {
   async insertNewMany(db: Db, k: K, rows: CaseRow[]): Promise<Set<number>> {
     const values = rows.map((r) => NEW_CASE_COLUMNS.map((c) => r[c]));
     const tail = 'on conflict (source, external_no) do nothing returning id';
-    const r = await k.executeQuery<{ id: number }>(insertRows(db, 'cases', NEW_CASE_SQL_COLUMNS, values, tail));
+    const r = await k.executeQuery<{ id: number }>(insertRows(db, 'cases', NEW_CASE_COLUMNS, values, tail));
     return new Set(r.rows.map((row) => Number(row.id)));
   },
 
-  /** Create events of new cases, as one statement. */
-  insertEventsQuery: (db: Db, events: Omit<CaseEventRow, 'id' | 'data'>[]) =>
+  /** Create events of new cases (one or many), as one statement. */
+  insertEventsQuery: (db: Db, events: NewCaseEvent[]) =>
     insertRows(
       db,
       'case_events',
-      ['case_id', 'at', 'actor_id', 'actor_kind', 'action', 'from_status', 'to_status', 'note', 'attachment_ids'],
-      events.map((e) => [
-        e.caseId,
-        e.at,
-        e.actorId,
-        e.actorKind,
-        e.action,
-        e.fromStatus,
-        e.toStatus,
-        e.note,
-        e.attachmentIds,
-      ]),
-    ),
-
-  /** Audit rows (as core/audit.ts writes one) of several writes, as one statement. */
-  insertAuditsQuery: (db: Db, at: number, rows: { actor: Actor; e: AuditEntry }[]) =>
-    insertRows(
-      db,
-      'audit_log',
-      [
-        'at',
-        'actor_id',
-        'actor_kind',
-        'actor_name',
-        'action',
-        'entity_type',
-        'entity_id',
-        'area_path',
-        'summary',
-        'ip',
-      ],
-      rows.map(({ actor, e }) => [
-        at,
-        actor.id,
-        actor.kind,
-        actor.name,
-        e.action,
-        e.entityType,
-        e.entityId == null ? null : String(e.entityId),
-        e.areaPath ?? null,
-        JSON.stringify(e.summary ?? {}),
-        actor.ip,
-      ]),
+      NEW_EVENT_COLUMNS,
+      events.map((e) => NEW_EVENT_COLUMNS.map((c) => e[c])),
     ),
 
   find: (k: K, id: number) => k.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst(),
@@ -127,7 +89,6 @@ export const casesRepository = {
   },
 
   insertEvent: (k: K, e: Insertable<CaseEventsTable>) => k.insertInto('caseEvents').values(e).execute(),
-  insertEventQuery: (k: K, e: Insertable<CaseEventsTable>) => k.insertInto('caseEvents').values(e),
 
   events: (k: K, caseId: number) =>
     k

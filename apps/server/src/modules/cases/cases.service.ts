@@ -102,12 +102,7 @@ export class CasesService {
    * its Idempotency-Key claim, event, audit row and stored answer). A 12345 ticket number filed before (or at
    * the same moment) answers 200 with that case; the new case's view is built from what intake knows.
    */
-  async create(
-    p: Principal,
-    actor: Actor,
-    b: CreateCaseBody,
-    tx: IdempotencyTx,
-  ): Promise<{ status: number; body: CaseView; replayed?: boolean }> {
+  async create(p: Principal, actor: Actor, b: CreateCaseBody, tx: IdempotencyTx): Promise<IntakeDone['out']> {
     requireApiScope(p, 'cases:write');
     const source = defaultSource(p, b);
     if (p.kind === 'api_key' && !['hotline', 'open311'].includes(source)) throw new AppError('FORBIDDEN', { source });
