@@ -243,10 +243,13 @@ async function main() {
       `| ${r.dialect} | ${r.inserted.toLocaleString()} | ${(r.bytes / 1e6).toFixed(1)} MB | ${s(r.parseMs)} | ${s(r.commitMs)} | ${s(total)} | ${s(r.cpuMs)} | ${Math.round((r.inserted / total) * 1000).toLocaleString()} | ${r.householdsCreated} |`,
     );
   }
+  const sqliteRan = results.some((r) => r.dialect === 'sqlite');
   console.log(
     failed
       ? `FAIL: SQLite import over ${TARGET_MS / 1000} s or persons missing`
-      : `OK: SQLite import under ${TARGET_MS / 1000} s`,
+      : sqliteRan
+        ? `OK: SQLite import under ${TARGET_MS / 1000} s`
+        : 'OK: every person written (the target is for SQLite, which did not run)',
   );
   return failed ? 1 : 0;
 }

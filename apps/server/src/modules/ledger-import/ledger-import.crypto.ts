@@ -3,8 +3,7 @@
  * hash, mask) — as plain functions of a Pii. Each row is encoded ONCE, at parse: the staging row keeps its
  * person columns as they will be stored (`person`, 0009), so a commit copies them instead of decrypting the row
  * and encrypting it again; such a row is not also sealed whole (0013): it is rebuilt from `person` when needed.
- * (Tried in worker threads: on the shared 2-core machine the structured cloning and
- * the workers' start cost more than they saved; see bench/README.)
+ * The reader thread (ledger-import.read.ts) may encode rows too: as `PersonParts`, spliced with the target here.
  */
 import type { Pii } from '../../core/pii.js';
 import { decodeContact, decodeSensitiveTags, encodePerson } from '../ledger/person-codec.js';

@@ -35,5 +35,9 @@ try {
   post({ end: true });
 } catch (e) {
   const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-  post({ error: e instanceof AppError ? { code: e.code, details: e.details, message } : { message } });
+  try {
+    post({ error: e instanceof AppError ? { code: e.code, details: e.details, message } : { message } });
+  } catch {
+    post({ error: e instanceof AppError ? { code: e.code, message } : { message } }); // details not cloneable
+  }
 }

@@ -121,6 +121,9 @@ function headerOf(row: SheetRow, fields: readonly CustomFieldSpec[]) {
   return null;
 }
 
+/** Reader threads started by this process (tests check that a large workbook used one). */
+export const readerThreads = { started: 0 };
+
 /** What the reader thread sends: a batch, the end, or why it stopped. */
 export type ReaderMessage =
   | { batch: ReadBatch }
@@ -137,7 +140,9 @@ export interface WorkerData extends ReadOptions {
  * that stops early (cancelled import, failed write) stops the thread.
  */
 export async function* readInWorker(o: ReadOptions, key: Buffer): AsyncGenerator<ReadBatch> {
-  const data: WorkerData = { path: o.path, fields: o.fields, today: o.today, key };
+  // A copy of its own: a small Buffer is a view into Node's shared pool, which workerData would copy whole.
+  const data: WorkerData = { path: o.path, fields: o.fields, today: o.today, key: new Uint8Array(key) };
+  readerThreads.started++;
   const worker = startTsWorker(new URL('./ledger-import.read-worker.ts', import.meta.url), { ...data, ahead: AHEAD });
   const inbox: ReaderMessage[] = [];
   let wake: (() => void) | null = null;
@@ -146,7 +151,8 @@ export async function* readInWorker(o: ReadOptions, key: Buffer): AsyncGenerator
     wake?.();
   };
   worker.on('message', deliver);
-  worker.on('error', (e) => deliver({ error: { message: e.stack ?? e.message } }));
+  worker.on('messageerror', (e) => deliver({ error: { message: `unreadable batch: ${e.message}` } }));
+  worker.on('error', (e: unknown) => deliver({ error: { message: String((e as Error | null)?.stack ?? e) } }));
   worker.on('exit', () => deliver({ error: { message: 'the workbook reader thread stopped' } }));
   try {
     for (;;) {
@@ -162,6 +168,7 @@ export async function* readInWorker(o: ReadOptions, key: Buffer): AsyncGenerator
     }
   } finally {
     worker.removeAllListeners();
+    worker.on('error', () => {}); // one raised while it stops must not reach the process
     await worker.terminate();
   }
 }

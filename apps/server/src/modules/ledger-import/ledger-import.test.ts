@@ -16,6 +16,7 @@ import {
   workbook,
 } from '../../../test/factories.ledger-import.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { readerThreads } from './ledger-import.read.js';
 
 let t: TestApp;
 let w: ImportWorld;
@@ -233,27 +234,31 @@ describe('the reader thread (large workbooks)', () => {
       [w.fields.vaccineLabel, w.fields.heightLabel, '备注'],
     );
     const inPlace = await uploadAndParse(t, w.agents.workerA, data);
+    const [from, started] = [svc().readerThreadFrom, readerThreads.started];
     svc().readerThreadFrom = 0;
     try {
       const threaded = await uploadAndParse(t, w.agents.workerA, data);
+      expect(readerThreads.started).toBe(started + 1);
       const counts = (v: typeof inPlace) => [v.status, v.totalRows, v.errorRows, v.duplicateRows, v.ignoredColumns];
       expect(counts(threaded)).toEqual(counts(inPlace));
       expect(await rowsOf(threaded.id)).toEqual(await rowsOf(inPlace.id));
       expect((await rowsOf(threaded.id)).length).toBe(everyKind().length);
     } finally {
-      svc().readerThreadFrom = 512 * 1024;
+      svc().readerThreadFrom = from;
     }
   });
 
   it('fails the import with the code the thread found (no header)', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('x').addRow(['foo', 'bar']);
+    const [from, started] = [svc().readerThreadFrom, readerThreads.started];
     svc().readerThreadFrom = 0;
     try {
       const view = await uploadAndParse(t, w.agents.workerA, Buffer.from(await wb.xlsx.writeBuffer()));
       expect([view.status, view.error.code]).toEqual(['failed', 'IMPORT_BAD_WORKBOOK']);
+      expect(readerThreads.started).toBe(started + 1);
     } finally {
-      svc().readerThreadFrom = 512 * 1024;
+      svc().readerThreadFrom = from;
     }
   });
 });
