@@ -23,8 +23,9 @@ function tsxEsmApi() {
   return pathToFileURL(join(dirname(manifest), entry)).href;
 }
 
-export function startTsWorker(module: URL, workerData: unknown): Worker {
+/** `maxHeapMb` bounds the thread's heap: running out ends that thread (an 'error'), not the process. */
+export function startTsWorker(module: URL, workerData: unknown, maxHeapMb = 256): Worker {
   tsxApi ??= tsxEsmApi();
   const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
 }

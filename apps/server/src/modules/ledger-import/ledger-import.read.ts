@@ -121,8 +121,12 @@ function headerOf(row: SheetRow, fields: readonly CustomFieldSpec[]) {
   return null;
 }
 
-/** Reader threads started by this process (tests check that a large workbook used one). */
-export const readerThreads = { started: 0 };
+/**
+ * Reader threads of this process: started (tests check that a large workbook used one) and running now. Only
+ * MAX_READER_THREADS run at once — more would only oversubscribe the cores — a further large file is read in place.
+ */
+export const readerThreads = { started: 0, running: 0 };
+export const MAX_READER_THREADS = 2;
 
 /** What the reader thread sends: a batch, the end, or why it stopped. */
 export type ReaderMessage =
@@ -143,6 +147,7 @@ export async function* readInWorker(o: ReadOptions, key: Buffer): AsyncGenerator
   // A copy of its own: a small Buffer is a view into Node's shared pool, which workerData would copy whole.
   const data: WorkerData = { path: o.path, fields: o.fields, today: o.today, key: new Uint8Array(key) };
   readerThreads.started++;
+  readerThreads.running++;
   const worker = startTsWorker(new URL('./ledger-import.read-worker.ts', import.meta.url), { ...data, ahead: AHEAD });
   const inbox: ReaderMessage[] = [];
   let wake: (() => void) | null = null;
@@ -169,6 +174,7 @@ export async function* readInWorker(o: ReadOptions, key: Buffer): AsyncGenerator
   } finally {
     worker.removeAllListeners();
     worker.on('error', () => {}); // one raised while it stops must not reach the process
+    readerThreads.running--;
     await worker.terminate();
   }
 }

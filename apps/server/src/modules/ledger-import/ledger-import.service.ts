@@ -32,7 +32,7 @@ import { ImportParser } from './ledger-import.parse.js';
 import { PlaceIndex } from './ledger-import.places.js';
 import { CommitPlan, insertsPerson } from './ledger-import.plan.js';
 import { applyDecisions, previewRows } from './ledger-import.preview.js';
-import { readInWorker, readRows } from './ledger-import.read.js';
+import { MAX_READER_THREADS, readerThreads, readInWorker, readRows } from './ledger-import.read.js';
 import {
   type ImportRow,
   importsRepository as repo,
@@ -159,7 +159,10 @@ export class LedgerImportService {
       const key = masterKeyOf(this.ctx.pii);
       const parser = new ImportParser(this.ctx, {
         importId: id,
-        batches: key && file.size >= this.readerThreadFrom ? readInWorker(read, key) : readRows(read, this.ctx.pii),
+        batches:
+          key && file.size >= this.readerThreadFrom && readerThreads.running < MAX_READER_THREADS
+            ? readInWorker(read, key)
+            : readRows(read, this.ctx.pii),
         places: await PlaceIndex.load(this.k, scope),
         writePaths,
         seal: (persons, encode, parts) => sealPersons(this.ctx.pii, persons, encode, parts),
