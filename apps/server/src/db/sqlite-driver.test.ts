@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Db, openDb } from './dialect.js';
 import { batchQuery } from './sqlite-driver.js';
 
@@ -53,10 +53,41 @@ describe('group commit', () => {
 
   it('commits transactions that queue for the connection together', async () => {
     // The first one's commit finds 19 callers waiting, so it waits for the group: when it returns, all are durable.
-    const all = Array.from({ length: 20 }, (_, i) => insert(`g${i}`));
-    await all[0];
-    expect(Array.from({ length: 20 }, (_, i) => committed(`g${i}`))).toEqual(Array(20).fill(1));
-    await Promise.all(all);
+    // A group also closes once MAX_GROUP_MS have passed, which a loaded machine can reach within 20 tiny
+    // transactions; the driver's clock (performance.now) stands still here, so only queueing decides the group.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const all = Array.from({ length: 20 }, (_, i) => insert(`g${i}`));
+      await all[0];
+      expect(Array.from({ length: 20 }, (_, i) => committed(`g${i}`))).toEqual(Array(20).fill(1));
+      await Promise.all(all);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('closes a group that is MAX_GROUP_MS old even with callers still queued', async () => {
+    // The other side of the rule above: when time runs out mid-group, the earlier ones commit without the rest.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const all = Array.from({ length: 20 }, (_, i) =>
+        k()
+          .transaction()
+          .execute(async (trx) => {
+            await sql`insert into t (v) values (${`m${i}`})`.execute(trx);
+            if (i === 4) vi.advanceTimersByTime(11);
+          }),
+      );
+      await all[0];
+      expect(Array.from({ length: 20 }, (_, i) => committed(`m${i}`))).toEqual([
+        ...Array(5).fill(1),
+        ...Array(15).fill(0),
+      ]);
+      await Promise.all(all);
+      expect(Array.from({ length: 20 }, (_, i) => committed(`m${i}`))).toEqual(Array(20).fill(1));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a failing transaction undoes only its own work, not its group neighbours’', async () => {
@@ -143,6 +174,11 @@ describe('batch queries (one prepared row re-run per parameter set)', () => {
     const stored = other.prepare("select id, v from t where v like 'b%' order by id").all();
     expect(rows).toEqual(stored.map((r) => ({ id: (r as { id: number }).id })));
     expect(stored.map((r) => (r as { v: string }).v)).toEqual(['b1', 'b2', 'b3']);
+  });
+
+  it('answer a null id for a run that inserted nothing', async () => {
+    const q = batchQuery('insert or ignore into p (id) values (?)', [[901], [901], [902]]);
+    expect((await k().executeQuery(q)).rows).toEqual([{ id: 901 }, { id: null }, { id: 902 }]);
   });
 
   it('outside a transaction are all or nothing, as one statement would be', async () => {

@@ -12,7 +12,8 @@
  *  - a minimum history (default 4 weeks), so a pair (or a whole deployment) without a baseline stays quiet.
  * The sd of the baseline is reported next to the p-value for the reader, not used to decide.
  *
- * Repeats — the same building or compound with ≥ N (default 3) cases of one category within a 30-day window.
+ * Repeats — the same building, compound or address (cases at no building, by their normalised address) with
+ * ≥ N (default 3) cases of one category within a 30-day window.
  * Windows are day-aligned (Asia/Shanghai) and start on the day of the first case after the previous window
  * of that pair ended, so one cluster raises one warning (its count keeps growing until the window ends) and
  * the next cluster can only start after it.
@@ -181,7 +182,7 @@ export interface RepeatOptions {
 }
 export const defaultRepeatOptions: RepeatOptions = { minCount: 3, windowDays: 30 };
 
-/** Cases of one subject (building, compound) and category; `count` cases at `at` (default 1). */
+/** Cases of one subject (building, compound, address) and category; `count` cases at `at` (default 1). */
 export interface RepeatEvent {
   pair: string;
   at: number;

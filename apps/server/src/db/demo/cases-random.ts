@@ -62,6 +62,7 @@ const categoryWeights: Record<string, number> = {
 const monthWeights = [0.9, 0.75, 0.95, 1, 1.05, 1.15, 1.2, 1.15, 1.05, 0.95, 1, 1];
 // Residents write from 07:00 to 22:00, most in the morning and the evening.
 const residentHours = [1, 2, 3, 3, 3, 2, 2, 3, 3, 3, 2, 3, 3, 3, 2];
+const residentHourWeights = residentHours.map((w, i) => [i, w] as [number, number]);
 
 const unplacedAddresses = ['吕梁大道与307国道交叉口', '离石城郊高速出口附近', '东川河河道旁空地', '北川河东路尽头'];
 
@@ -112,6 +113,7 @@ export class RandomIntake {
   private readonly residents: World['residents'];
   private readonly noSmartphone: PlaceInfo[];
   private ext = 0;
+  private readonly categoryItems = new Map<string, [CategoryInfo, number][]>();
 
   constructor(
     private readonly world: World,
@@ -139,29 +141,27 @@ export class RandomIntake {
       const m = rng.int(0, 419);
       t = start + (m < 210 ? 510 + m : 840 + m - 210) * 60_000 + rng.int(0, 59_999);
     } else {
-      const hour =
-        7 +
-        weighted(
-          rng,
-          residentHours.map((w, i) => [i, w]),
-        );
+      const hour = 7 + weighted(rng, residentHourWeights);
       t = start + hour * HOUR + rng.int(0, HOUR - 1);
     }
     return t > this.now ? start + Math.floor(rng.next() * (this.now - start)) : t;
   }
 
   private category(month: number, source: CaseSource): CategoryInfo {
-    const cats = this.world.categories;
-    return weighted(
-      this.rng,
-      cats.map((c) => {
+    // The weights depend on month and source only: computed once per pair (a bulk load draws millions).
+    const key = `${month}|${source}`;
+    let items = this.categoryItems.get(key);
+    if (!items) {
+      items = this.world.categories.map((c) => {
         const group = (c.code ?? '').split('.')[0];
         let w = (categoryWeights[c.code ?? ''] ?? 1) * seasonal(c.code, month);
         if (source === 'self_inspection') w *= group === 'aq' || group === 'hj' || group === 'sz' ? 3 : 0.3;
         if (source === 'on_behalf' && group === 'ms') w *= 3;
         return [c, w] as [CategoryInfo, number];
-      }),
-    );
+      });
+      this.categoryItems.set(key, items);
+    }
+    return weighted(this.rng, items);
   }
 
   private first(role: string, areaId: number | null | undefined) {

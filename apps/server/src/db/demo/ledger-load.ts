@@ -224,7 +224,9 @@ type Counts = { persons: number; personsMovedOut: number; ledgerTags: number; se
 /** One transaction: the chunk's persons, then the tag rows of its persons (by their new ids) and households. */
 async function writeChunk(k: K, bulk: BulkInsert, part: Chunk, counts: Counts) {
   await k.transaction().execute(async (trx) => {
-    const ids = await bulk.insert<{ id: number; idNoHash: string }>(trx, 'persons', part.persons, ['id', 'idNoHash']);
+    const ids = await bulk.insert<{ id: number; idNoHash: string }>(trx, 'persons', part.persons, {
+      returning: ['id', 'idNoHash'],
+    });
     const idOf = new Map(ids.map((r) => [r.idNoHash, r.id]));
     const tagRows: Row[] = [];
     part.persons.forEach((p, j) => {
@@ -262,7 +264,7 @@ export async function loadLedger(ctx: AppContext, opts: LedgerLoadOptions = {}) 
   if (chain.resident && plan.residentAt >= 0) (homes[plan.residentAt] as HomeRow).headName = chain.resident.displayName;
   const total = plan.sizes.reduce((n, s) => n + s, 0) + plan.movedOut.filter(Boolean).length;
   const env: DraftEnv = { rng, cal: new Calendar(shanghaiDay(now)), ids: new IdNumbers() };
-  const bulk = new BulkInsert();
+  const bulk = new BulkInsert(ctx.db.dialect);
   const pii = tagHashing(ctx.pii);
   await ensureField(k, now);
   let writing: Promise<void> = Promise.resolve();
