@@ -76,9 +76,10 @@ test('analytics: figures, charts and drill-downs that list exactly the cases cou
   const row = kpis.groups.find((g) => g.resolved > 0);
   expect(row).toBeDefined();
   const tableRow = page.locator('tr.ant-table-row', { hasText: row?.label ?? '' });
-  await tableRow
-    .getByRole('link', { name: `${(Math.round((row?.resolutionRate ?? 0) * 1000) / 10).toFixed(1)}%` })
-    .click();
+  // By its drill target: another rate of the row may show the same percentage.
+  const resolvedLink = tableRow.locator('a[href*="figure=resolved"]');
+  await expect(resolvedLink).toHaveText(`${(Math.round((row?.resolutionRate ?? 0) * 1000) / 10).toFixed(1)}%`);
+  await resolvedLink.click();
   await expect(page).toHaveURL(/figure=resolved/);
   await expect(page.getByTestId('drill-figure')).toContainText('已解决');
   await expect(listTotal(page)).toHaveText(`共 ${row?.resolved} 件`);
