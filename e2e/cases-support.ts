@@ -77,6 +77,8 @@ export async function consoleAct(page: Page, action: string, label: string, fill
   await page.locator(`button[data-action="${action}"]`).click();
   const dialog = page.getByRole('dialog').filter({ hasText: label });
   await expect(dialog).toBeVisible();
+  // A click while the dialog still zooms in can be lost (CI, under load): let it settle first.
+  await expect(dialog).not.toHaveClass(/ant-zoom-appear/);
   await fill?.(dialog);
   await okButton(dialog, label).click();
   await expect(dialog).toBeHidden();
