@@ -12,6 +12,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { ElderModeProvider, useElderMode } from '../lib/elder-mode';
 import { I18nProvider, useI18n } from '../lib/i18n';
+import { useReducedMotion } from '../lib/reduced-motion';
 import { features } from './features';
 import { FeaturesContext } from './features-context';
 import { createQueryClient } from './query-client';
@@ -22,7 +23,8 @@ function Antd({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   const { elder } = useElderMode();
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
-  const theme = useMemo(() => buildTheme(elder), [elder]);
+  const reducedMotion = useReducedMotion();
+  const theme = useMemo(() => buildTheme(elder, reducedMotion), [elder, reducedMotion]);
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>{children}</AntApp>

@@ -1,7 +1,8 @@
 /**
  * The antd theme. Primary is a restrained government red (#c8102e: 5.9:1 on white, passes WCAG AA for
  * text and links). antd's default tertiary text (45 % black ≈ 3.4:1) fails AA, so it is darkened.
- * 长辈模式 scales type and controls; everything antd draws follows from these tokens.
+ * 长辈模式 scales type and controls; the system's reduce-motion setting turns antd's animations off.
+ * Everything antd draws follows from these tokens.
  */
 import type { ThemeConfig } from 'antd';
 
@@ -39,9 +40,9 @@ const elderTokens: ThemeConfig['token'] = {
   controlHeightLG: 56,
 };
 
-export function buildTheme(elder: boolean): ThemeConfig {
+export function buildTheme(elder: boolean, reducedMotion = false): ThemeConfig {
   return {
-    token: { ...base, ...(elder ? elderTokens : {}) },
+    token: { ...base, ...(elder ? elderTokens : {}), motion: !reducedMotion },
     components: {
       // Header height is fixed (global.css positions the sticky menu under it: 64 / 72 px).
       Layout: {
