@@ -4,8 +4,9 @@
  * so nothing is ever half-imported.
  *
  * First it checks that the ledger still is as the preview saw it (no new person with an imported ID number,
- * update targets still there and writable, target households not archived), then it writes in bulk: new
- * households, persons and ledger_tags rows as multi-row INSERTs in chunks, updates one by one.
+ * update targets still there and writable, target households not archived), then it writes in bulk: the plain
+ * new persons of existing households straight from the staging rows in SQL (ledger-import.bulk.ts); for the
+ * rest, the plan: new households, persons and ledger_tags rows as multi-row INSERTs in chunks, updates one by one.
  *
  * Ids of a multi-row INSERT: both databases hand out ascending ids in VALUES order within one statement
  * (SQLite: max(rowid)+1 per row; PostgreSQL: nextval per row in order), but neither promises the order of
@@ -18,6 +19,7 @@ import type { AppContext } from '../../core/context.js';
 import type { Database } from '../../db/database.js';
 import type { DialectName } from '../../db/dialect.js';
 import { bulkInsertValues } from './bulk-insert.js';
+import { copyPlain } from './ledger-import.bulk.js';
 import { PERSON_COLUMNS, personRow } from './ledger-import.crypto.js';
 import { type CommitPlan, householdKey, type PlanEntry, updateColumns } from './ledger-import.plan.js';
 import type { StagedPerson } from './ledger-import.validate.js';
@@ -27,6 +29,8 @@ type K = Kysely<Database>;
 export interface CommitHooks {
   /** Called before each chunk of person rows is written, inside the transaction (tests throw here). */
   onChunk?: (chunkIndex: number, trx: Kysely<Database>) => void | Promise<void>;
+  /** Called after the plain new persons are copied, inside the transaction (tests throw here). */
+  afterCopy?: (trx: Kysely<Database>) => void | Promise<void>;
 }
 
 export interface CommitResult {
@@ -94,9 +98,15 @@ export class CommitWriter {
     return this.ctx.db.dialect;
   }
 
+  /** Writes `plan` and the import's plain new persons (ledger-import.bulk.ts, copied in SQL). */
   async write(plan: CommitPlan, actor: Actor, audit: { importId: number; fileName: string }): Promise<CommitResult> {
     const stored = await this.checkFresh(plan);
     const now = this.ctx.clock.now();
+    // First, so that its checks compare with the ledger as it was (no person of this import yet).
+    const plain = await copyPlain(this.k, this.dialect, audit.importId, now);
+    if (plain.newPerson) throw new AppError('IMPORT_STALE', { reason: 'new_person' });
+    if (plain.householdGone) throw new AppError('IMPORT_STALE', { reason: 'household_changed' });
+    await this.opts.hooks.afterCopy?.(this.k);
     const created = await this.createHouseholds(plan, now);
     const householdOf = (e: PlanEntry) => {
       const t = e.target;
@@ -107,7 +117,7 @@ export class CommitWriter {
     const inserted = await this.insertPersons(plan.inserts, householdOf, now);
     await this.updatePersons(plan.updates, householdOf, stored, now);
     const result = {
-      inserted,
+      inserted: inserted + plain.count,
       updated: plan.updates.length,
       skipped: plan.skipped,
       householdsCreated: created.size,
@@ -116,7 +126,7 @@ export class CommitWriter {
       action: 'ledger.import_commit',
       entityType: 'ledger_import',
       entityId: audit.importId,
-      areaPath: commonPath(plan.entries.map((e) => e.target?.areaPath ?? '/')),
+      areaPath: commonPath([...plan.entries.map((e) => e.target?.areaPath ?? '/'), ...plain.areaPaths]),
       summary: { fileName: audit.fileName, ...result },
     });
     return result;

@@ -1,6 +1,6 @@
 /** SQL of the import: the import row (status, counters) and its staging rows (encrypted data, problems). */
 import type { ImportRowFilter } from '@grassroots/shared/ledger-import/ledger-import.schema';
-import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import { fetchPage } from '../../core/paging.js';
 import type { Database, LedgerImportRowsTable, LedgerImportsTable } from '../../db/database.js';
 import type { Db, DialectName } from '../../db/dialect.js';
@@ -44,16 +44,18 @@ export const importsRepository = {
     await k.deleteFrom('ledgerImportRows').where('importId', '=', importId).execute();
   },
 
-  /** The next `limit` staging rows after `afterRowNo`, in sheet order (keyset: no OFFSET over 100k rows). */
-  rowsAfter(k: K, importId: number, afterRowNo: number, limit: number) {
-    return k
-      .selectFrom('ledgerImportRows')
-      .select(['rowNo', 'person', 'problems', 'duplicateOf', 'duplicateRow', 'decision'])
-      .where('importId', '=', importId)
-      .where('rowNo', '>', afterRowNo)
-      .orderBy('rowNo')
-      .limit(limit)
-      .execute();
+  /**
+   * The next `limit` staging rows after `afterRowNo`, in sheet order (keyset: no OFFSET over 100k rows); with
+   * `where`, only those rows (a condition on `r`).
+   */
+  rowsAfter(k: K, importId: number, afterRowNo: number, limit: number, where?: RawBuilder<boolean>) {
+    let q = k
+      .selectFrom('ledgerImportRows as r')
+      .select(['r.rowNo', 'r.person', 'r.problems', 'r.duplicateOf', 'r.duplicateRow', 'r.decision'])
+      .where('r.importId', '=', importId)
+      .where('r.rowNo', '>', afterRowNo);
+    if (where) q = q.where(where);
+    return q.orderBy('r.rowNo').limit(limit).execute();
   },
 
   /** The rows of `rowNos` whole, as stored (a commit opens only the few it needs whole). */

@@ -26,6 +26,7 @@ import { masterKeyOf } from '../../core/pii.js';
 import type { Principal } from '../../core/principal.js';
 import { emptyScope } from '../../core/scope.js';
 import { ledgerReach, shanghaiDay } from '../ledger/ledger.access.js';
+import { notPlain } from './ledger-import.bulk.js';
 import { type CommitHooks, CommitWriter } from './ledger-import.commit.js';
 import { openRow, sealPersons, storedPerson } from './ledger-import.crypto.js';
 import { ImportParser } from './ledger-import.parse.js';
@@ -266,16 +267,16 @@ export class LedgerImportService {
   }
 
   /**
-   * Reads the staging rows chunk by chunk into the plan — a new person as the parse encoded it; only the rows
-   * an update, an overlay or an older staging row needs are decrypted (and encoded here if new) — then writes
-   * everything in one transaction.
+   * Reads the staging rows that the SQL copy does not write (ledger-import.bulk.ts) chunk by chunk into the
+   * plan — a new person as the parse encoded it; only the rows an update, an overlay or an older staging row
+   * needs are decrypted (and encoded here if new) — then writes everything in one transaction.
    */
   private async runCommit(id: number, row: ImportRow, writePaths: string[], actor: Actor) {
     const overlaid = await repo.overlaidRowNos(this.k, id);
     const plan = new CommitPlan(overlaid);
     const pii = this.ctx.pii;
     for (let after = 0; ; ) {
-      const rows = await repo.rowsAfter(this.k, id, after, READ_CHUNK);
+      const rows = await repo.rowsAfter(this.k, id, after, READ_CHUNK, notPlain(this.ctx.db.dialect, id));
       const read = rows.map((r) => {
         const staged = stagedRow(r);
         const stored = r.person && insertsPerson(staged) ? storedPerson(r.person) : null;
