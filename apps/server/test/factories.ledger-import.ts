@@ -153,3 +153,22 @@ export async function commitAndWait(t: TestApp, agent: Agent, id: string, versio
   await t.app.services.ledgerImport.settled(Number(id));
   return (await agent.get(`/api/ledger/imports/${id}`)).json();
 }
+
+type Counted = 'persons' | 'households' | 'ledgerTags' | 'auditLog';
+const countRows = async (t: TestApp, table: Counted) =>
+  Number(
+    (
+      await t.db.kysely
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** Row counts of what a commit writes: one that fails or is refused must leave them all as they were. */
+export const ledgerSnapshot = async (t: TestApp) => ({
+  persons: await countRows(t, 'persons'),
+  households: await countRows(t, 'households'),
+  tags: await countRows(t, 'ledgerTags'),
+  audit: await countRows(t, 'auditLog'),
+});

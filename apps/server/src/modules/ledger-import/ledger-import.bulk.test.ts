@@ -8,6 +8,7 @@ import {
   commitAndWait,
   type ImportWorld,
   idNumberOf,
+  ledgerSnapshot,
   makeImportWorld,
   uploadAndParse,
   workbook,
@@ -43,21 +44,7 @@ const planRows = async (importId: number) =>
   (await importsRepository.rowsAfter(t.db.kysely, importId, 0, 100, notPlain(t.db.dialect, importId))).map(
     (r) => r.rowNo,
   );
-const count = async (table: 'persons' | 'households' | 'ledgerTags' | 'auditLog') =>
-  Number(
-    (
-      await t.db.kysely
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-const snapshot = async () => ({
-  persons: await count('persons'),
-  households: await count('households'),
-  tags: await count('ledgerTags'),
-  audit: await count('auditLog'),
-});
+const snapshot = () => ledgerSnapshot(t);
 
 describe('the SQL copy of plain new persons', () => {
   it('takes exactly the plain rows of existing households; the plan reads all the others', async () => {

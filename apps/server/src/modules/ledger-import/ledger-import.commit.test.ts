@@ -11,6 +11,7 @@ import {
   commitAndWait,
   type ImportWorld,
   idNumberOf,
+  ledgerSnapshot,
   makeImportWorld,
   uploadAndParse,
   workbook,
@@ -28,21 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const count = async (table: 'persons' | 'households' | 'ledgerTags' | 'auditLog') =>
-  Number(
-    (
-      await t.db.kysely
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-const snapshot = async () => ({
-  persons: await count('persons'),
-  households: await count('households'),
-  tags: await count('ledgerTags'),
-  audit: await count('auditLog'),
-});
+const snapshot = () => ledgerSnapshot(t);
 const personByName = (name: string) => t.db.kysely.selectFrom('persons').selectAll().where('name', '=', name).execute();
 
 describe('commit', () => {
