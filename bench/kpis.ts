@@ -76,8 +76,8 @@ async function run(dialect: string, cases: number): Promise<Row> {
       // The cases with their facts and roll-ups (the loader writes them as it loads).
       await loadCases(app.ctx, { cases, seed: 7 });
       const loadMs = performance.now() - t;
-      // This process's CPU (on SQLite, all of the load's work; on PostgreSQL, without the server's): on a shared
-      // machine a steadier figure than the wall clock.
+      // This process's CPU — both threads of a large load (simulation and writer); on SQLite all of the load's
+      // work, on PostgreSQL without the server's: on a shared machine a steadier figure than the wall clock.
       const { user, system } = process.cpuUsage(cpu);
       const loadCpuS = (user + system) / 1e6;
       t = performance.now();

@@ -5,9 +5,12 @@ import { cloneTemplateDb } from '../../test/harness.js';
 import {
   createTextIndex,
   type Db,
+  hexToken,
   nextId,
+  textIndexEncode,
   textIndexIds,
   textIndexInsert,
+  textIndexJoin,
   textIndexMatch,
   writeAll,
 } from './dialect.js';
@@ -20,6 +23,47 @@ beforeAll(async () => {
   db = (await cloneTemplateDb()).db;
 });
 afterAll(() => db.close());
+
+describe('hexToken', () => {
+  it('is the UTF-8 bytes in hex, as Buffer gives them (astral characters, lone surrogates as U+FFFD)', () => {
+    const samples = [
+      '',
+      'abc',
+      '000042',
+      'é',
+      '漏水',
+      '３号楼',
+      '𠀀𩸽',
+      'a\ud800b',
+      '\udc00',
+      'x\ud83d',
+      '\u07ff\u0800\uffff',
+    ];
+    // And random strings over every range of code units.
+    for (let i = 0; i < 2000; i++)
+      samples.push(
+        String.fromCharCode(...Array.from({ length: 1 + (i % 7) }, (_, j) => (i * 7919 + j * 104_729) % 65_536)),
+      );
+    for (const s of samples) expect(hexToken(s)).toBe(Buffer.from(s, 'utf8').toString('hex'));
+  });
+});
+
+describe('textIndexEncode', () => {
+  it('encodes a document in parts that join into the whole, and refuses a term holding its separator', () => {
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      const whole = textIndexEncode(dialect, ['漏水', '20261123', 'a']);
+      const parts = textIndexJoin(
+        dialect,
+        textIndexEncode(dialect, ['漏水']),
+        textIndexEncode(dialect, ['20261123', 'a']),
+      );
+      expect(parts).toBe(whole);
+      expect(textIndexJoin(dialect, '', whole)).toBe(whole);
+      expect(textIndexJoin(dialect, whole, textIndexEncode(dialect, []))).toBe(whole);
+    }
+    expect(() => textIndexEncode('postgres', ['a\u001fb'])).toThrow(RangeError);
+  });
+});
 
 describe('writeAll', () => {
   it('runs independent writes (one statement on PostgreSQL), each with its own parameters', async () => {

@@ -264,7 +264,38 @@ export interface TextQueryTerm {
   prefix: boolean;
 }
 
-const hexToken = (term: string) => Buffer.from(term, 'utf8').toString('hex');
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/**
+ * A term's UTF-8 bytes in hex (SQLite's tokens): what Buffer.from(term, 'utf8').toString('hex') gives — a lone
+ * surrogate as U+FFFD — without a Buffer per term (a bulk load indexes tens of millions of terms).
+ */
+export function hexToken(term: string): string {
+  let out = '';
+  for (let i = 0; i < term.length; i++) {
+    let c = term.charCodeAt(i);
+    if (c < 0x80) {
+      out += HEX[c];
+      continue;
+    }
+    if (c < 0x800) {
+      out += HEX[0xc0 | (c >> 6)]! + HEX[0x80 | (c & 0x3f)];
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const low = i + 1 < term.length ? term.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+        out += HEX[0xf0 | (c >> 18)]! + HEX[0x80 | ((c >> 12) & 0x3f)] + HEX[0x80 | ((c >> 6) & 0x3f)];
+        out += HEX[0x80 | (c & 0x3f)];
+        continue;
+      }
+      c = 0xfffd;
+    }
+    out += HEX[0xe0 | (c >> 12)]! + HEX[0x80 | ((c >> 6) & 0x3f)] + HEX[0x80 | (c & 0x3f)];
+  }
+  return out;
+}
 
 export async function createTextIndex(db: Db, table: string) {
   if (db.dialect === 'sqlite') {
@@ -277,17 +308,49 @@ export async function createTextIndex(db: Db, table: string) {
   await sql.raw(`CREATE INDEX ${table}_terms ON ${table} USING gin (terms)`).execute(db.kysely);
 }
 
+/** Separates a document's terms on PostgreSQL: search terms are letters, digits and Han characters, never it. */
+const TERM_SEPARATOR = '\u001f';
+
+/**
+ * A document's terms as the index statement carries them — SQLite: hex tokens, space-separated; PostgreSQL: the
+ * terms, TERM_SEPARATOR between them — so a bulk loader can encode most of a document on another thread. Two
+ * parts of one document's terms (without a term in both) join with textIndexJoin.
+ */
+export function textIndexEncode(dialect: DialectName, terms: readonly string[]): string {
+  if (dialect === 'sqlite') return terms.map(hexToken).join(' ');
+  if (terms.some((t) => t.includes(TERM_SEPARATOR))) throw new RangeError('a search term holds U+001F');
+  return terms.join(TERM_SEPARATOR);
+}
+
+export const textIndexJoin = (dialect: DialectName, a: string, b: string) =>
+  !a ? b : !b ? a : `${a}${dialect === 'sqlite' ? ' ' : TERM_SEPARATOR}${b}`;
+
 /** Inserts the documents of `rows` (ids new to the index) as one statement, for `writeAll` or direct execution. */
 export function textIndexInsert(db: Db, k: Kysely<Database>, table: string, rows: { id: number; terms: string[] }[]) {
+  const docs = rows.map((r) => ({ id: r.id, terms: textIndexEncode(db.dialect, r.terms) }));
+  return textIndexInsertEncoded(db, k, table, docs);
+}
+
+/**
+ * textIndexInsert of documents whose terms are encoded already (textIndexEncode). PostgreSQL gets them as two
+ * arrays (ids, terms), which it reads faster than the same documents as JSON.
+ */
+export function textIndexInsertEncoded(
+  db: Db,
+  k: Kysely<Database>,
+  table: string,
+  docs: { id: number; terms: string }[],
+) {
   if (db.dialect === 'sqlite') {
-    const docs = JSON.stringify(rows.map((r) => [r.id, r.terms.map(hexToken).join(' ')]));
+    const json = JSON.stringify(docs.map((d) => [d.id, d.terms]));
     return sql`insert into ${sql.table(table)} (rowid, terms)
-      select value ->> 0, value ->> 1 from json_each(${docs})`.compile(k);
+      select value ->> 0, value ->> 1 from json_each(${json})`.compile(k);
   }
-  const docs = JSON.stringify(rows.map((r) => [r.id, r.terms]));
+  const ids = docs.map((d) => d.id);
+  const terms = docs.map((d) => d.terms);
   return sql`insert into ${sql.table(table)} (id, terms)
-    select cast(d ->> 0 as integer), array_to_tsvector(array(select json_array_elements_text(d -> 1)))
-    from json_array_elements(cast(${docs} as json)) as d`.compile(k);
+    select d.id, array_to_tsvector(string_to_array(d.terms, ${TERM_SEPARATOR}))
+    from unnest(cast(${ids} as integer[]), cast(${terms} as text[])) as d(id, terms)`.compile(k);
 }
 
 /** `SELECT id` of the documents holding every term — a subquery for `id IN (…)`, answered by the index. */
@@ -326,10 +389,13 @@ export async function nextIds(db: Db, k: Kysely<Database>, table: 'cases', n: nu
   const ids = blocks.get(table) ?? [];
   blocks.set(table, ids);
   // Another caller may take from the block while this one waits for its refill: loop until there are enough.
+  // One array value, not a row per id (a bulk loader takes ten thousand at a time); the sequence looked up once
+  // (a scalar subquery), not once per id.
   while (ids.length < n) {
-    const r = await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id')) as id
-      from generate_series(1, ${n - ids.length + ID_BLOCK}) order by 1`.execute(k);
-    ids.push(...r.rows.map((row) => Number(row.id)));
+    const r = await sql<{ ids: (number | string)[] }>`select array(
+      select nextval((select pg_get_serial_sequence(${table}, 'id')::regclass))
+      from generate_series(1, ${n - ids.length + ID_BLOCK}) order by 1) as ids`.execute(k);
+    for (const id of r.rows[0]?.ids ?? []) ids.push(Number(id));
   }
   return ids.splice(0, n);
 }

@@ -10,6 +10,9 @@
  *  - PostgreSQL: `INSERT … SELECT * FROM unnest($1::type[], $2::type[], …)`, one array parameter per column — a
  *    statement of constant text whatever the row count, faster to parse and bind than a VALUES list of
  *    thousands of parameters.
+ * Rows come as objects, or as `FlatRows` — every row's values one after the other in one array, which a loader
+ * fills batch after batch without an object per row (at millions of rows those objects cost more in garbage
+ * collection than the inserts).
  */
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Database } from '../database.js';
@@ -44,6 +47,47 @@ export function statementSizes(n: number, size: number): number[] {
   return out;
 }
 
+/** `count` rows of `cols`: row r's value of cols[c] is values[r * cols.length + c]. */
+export interface FlatRows {
+  cols: readonly string[];
+  values: unknown[];
+  count: number;
+}
+
+/** Objects (all with the same keys) as flat rows. */
+export function flatten(rows: readonly Row[]): FlatRows {
+  const cols = rows.length ? Object.keys(rows[0] as Row) : [];
+  const values = new Array<unknown>(rows.length * cols.length);
+  let j = 0;
+  for (const row of rows) for (const c of cols) values[j++] = row[c];
+  return { cols, values, count: rows.length };
+}
+
+/** Row `r` of flat rows as an object (to let Kysely compile a statement's text from real rows). */
+const rowOf = (rows: FlatRows, r: number): Row =>
+  Object.fromEntries(rows.cols.map((c, j) => [c, rows.values[r * rows.cols.length + j]]));
+
+/**
+ * The PostgreSQL array literal of `values` — what node-pg would send for the JS array, built in one pass (its own
+ * per-element conversion took a third of a load's time on this thread) — or null when a value is neither a
+ * number, a string nor null (node-pg then converts the array itself). Numbers go unquoted, which every numeric
+ * type reads alike.
+ */
+export function pgArray(values: readonly unknown[]): string | null {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v == null) parts[i] = 'NULL';
+    else if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return null;
+      parts[i] = String(v);
+    } else if (typeof v === 'string')
+      parts[i] = v.includes('\\') || v.includes('"') ? `"${v.replace(/[\\"]/g, '\\$&')}"` : `"${v}"`;
+    else return null;
+  }
+  return `{${parts.join(',')}}`;
+}
+
 /** Every value of a compiled statement must be a plain parameter in the order given, or its text cannot be reused. */
 function checked(table: string, compiled: CompiledQuery, params: readonly unknown[]) {
   const same = compiled.parameters.length === params.length && compiled.parameters.every((p, i) => p === params[i]);
@@ -53,6 +97,8 @@ function checked(table: string, compiled: CompiledQuery, params: readonly unknow
 
 export class BulkInsert {
   private readonly shapes = new Map<string, string>();
+  /** SQLite: each VALUES shape's statement text around its row's tuple (or null: compile each size). */
+  private readonly repeats = new Map<string, { head: string; tuple: string; tail: string } | null>();
   /** PostgreSQL: each table's column types, for the casts of the unnest arrays. */
   private readonly types = new Map<string, string>();
 
@@ -65,61 +111,77 @@ export class BulkInsert {
   async upsertAdd(
     k: K,
     table: Table,
-    rows: readonly Row[],
+    rows: readonly Row[] | FlatRows,
     key: readonly string[],
     add: readonly string[],
   ): Promise<void> {
+    const flat = 'cols' in rows ? rows : flatten(rows);
     const set = Object.fromEntries(add.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]));
     const tag = `upsert:${key.join(',')}:${add.join(',')}`;
     const extend = (q: Any) => q.onConflict((oc: Any) => oc.columns(key as never).doUpdateSet(set as never));
-    if (this.dialect === 'sqlite') await this.values(k, table, rows, [], tag, extend);
-    else await this.write(k, table, rows, tag, extend);
+    if (this.dialect === 'sqlite') await this.values(k, table, flat, [], tag, extend);
+    else await this.write(k, table, flat, tag, extend);
   }
 
   /**
-   * Inserts `rows` (all with the same keys); with `returning` (multi-row VALUES on both dialects), answers those
-   * columns of every row, in order. `perRow`: on SQLite, one prepared row re-run per row (see above).
+   * Inserts `rows` (objects all with the same keys, or flat rows); with `returning` (multi-row VALUES on both
+   * dialects), answers those columns of every row, in order. `perRow`: on SQLite, one prepared row re-run per row
+   * (see above).
    */
   async insert<R extends Row = Row>(
     k: K,
     table: Table,
-    rows: readonly Row[],
+    rows: readonly Row[] | FlatRows,
     opts: { returning?: readonly string[]; perRow?: boolean } = {},
   ): Promise<R[]> {
+    const flat = 'cols' in rows ? rows : flatten(rows);
     const returning = opts.returning ?? [];
     if (returning.length || (this.dialect === 'sqlite' && !opts.perRow))
-      return this.values<R>(k, table, rows, returning, '', undefined);
-    await this.write(k, table, rows, '', undefined);
+      return this.values<R>(k, table, flat, returning, '', undefined);
+    await this.write(k, table, flat, '', undefined);
     return [];
   }
 
   /** `rows` as one-row statements (SQLite) or unnest (PostgreSQL); `tag` names `extend` in the shape's key. */
-  private async write(k: K, table: Table, rows: readonly Row[], tag: string, extend: Extend | undefined) {
-    if (rows.length === 0) return;
-    const cols = Object.keys(rows[0] as Row);
-    for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
-      const part = rows.slice(from, from + ROWS_PER_STATEMENT);
+  private async write(k: K, table: Table, rows: FlatRows, tag: string, extend: Extend | undefined) {
+    const { cols, values, count } = rows;
+    const width = cols.length;
+    for (let from = 0; from < count; from += ROWS_PER_STATEMENT) {
+      const n = Math.min(ROWS_PER_STATEMENT, count - from);
       if (this.dialect === 'sqlite') {
-        const sets = part.map((r) => cols.map((c) => r[c]));
+        const sets = new Array<unknown[]>(n);
+        for (let r = 0; r < n; r++) sets[r] = values.slice((from + r) * width, (from + r + 1) * width);
         const key = `row|${table}|${cols.join(',')}|${tag}`;
         let text = this.shapes.get(key);
         if (text === undefined) {
-          let q = k.insertInto(table).values(part[0] as never);
+          let q = k.insertInto(table).values(rowOf(rows, from) as never);
           if (extend) q = extend(q);
           text = checked(table, q.compile(), sets[0] as unknown[]);
           this.shapes.set(key, text);
         }
         await k.executeQuery(batchQuery(text, sets));
       } else {
-        const arrays = cols.map((c) => part.map((r) => r[c]));
-        const text = await this.unnestText(k, table, cols, arrays, tag, extend);
-        await k.executeQuery(CompiledQuery.raw(text, arrays));
+        const arrays = cols.map(() => new Array<unknown>(n));
+        for (let r = 0; r < n; r++) {
+          const at = (from + r) * width;
+          for (let c = 0; c < width; c++) (arrays[c] as unknown[])[r] = values[at + c];
+        }
+        const params = arrays.map((a) => pgArray(a) ?? a);
+        const text = await this.unnestText(k, table, cols, params, tag, extend);
+        await k.executeQuery(CompiledQuery.raw(text, params));
       }
     }
   }
 
   /** `INSERT INTO table (cols) SELECT * FROM unnest($1::t1[], …) <extend>`, compiled by Kysely once per shape. */
-  private async unnestText(k: K, table: Table, cols: string[], arrays: unknown[][], tag: string, extend?: Extend) {
+  private async unnestText(
+    k: K,
+    table: Table,
+    cols: readonly string[],
+    arrays: unknown[],
+    tag: string,
+    extend?: Extend,
+  ) {
     const key = `unnest|${table}|${cols.join(',')}|${tag}`;
     const known = this.shapes.get(key);
     if (known !== undefined) return known;
@@ -151,29 +213,32 @@ export class BulkInsert {
   private async values<R extends Row>(
     k: K,
     table: Table,
-    rows: readonly Row[],
+    rows: FlatRows,
     returning: readonly string[],
     tag: string,
     extend: Extend | undefined,
   ) {
     const out: R[] = [];
-    if (rows.length === 0) return out;
-    const cols = Object.keys(rows[0] as Row);
+    const { cols, values, count } = rows;
+    if (count === 0) return out;
+    const width = cols.length;
+    const build = (rs: Row[]) => {
+      let q: Any = k.insertInto(table).values(rs as never);
+      if (extend) q = extend(q);
+      if (returning.length) q = q.returning(returning as never);
+      return q.compile() as CompiledQuery;
+    };
+    const shape = `${table}|${cols.join(',')}|${returning.join(',')}|${tag}`;
     let from = 0;
-    for (const n of statementSizes(rows.length, chunkSize(cols.length))) {
-      const params: unknown[] = new Array(n * cols.length);
-      let j = 0;
-      for (let r = from; r < from + n; r++) {
-        const row = rows[r] as Row;
-        for (const c of cols) params[j++] = row[c];
-      }
-      const key = `values|${table}|${cols.join(',')}|${n}|${returning.join(',')}|${tag}`;
+    for (const n of statementSizes(count, chunkSize(width))) {
+      const params = values.slice(from * width, (from + n) * width);
+      const key = `values|${shape}|${n}`;
       let text = this.shapes.get(key);
       if (text === undefined) {
-        let q: Any = k.insertInto(table).values(rows.slice(from, from + n) as never);
-        if (extend) q = extend(q);
-        if (returning.length) q = q.returning(returning as never);
-        text = checked(table, q.compile(), params);
+        const repeated = this.dialect === 'sqlite' ? this.repeatedRow(table, shape, rows, build) : null;
+        text = repeated
+          ? `${repeated.head}${Array.from({ length: n }, () => repeated.tuple).join(', ')}${repeated.tail}`
+          : checked(table, build(Array.from({ length: n }, (_, r) => rowOf(rows, from + r))), params);
         this.shapes.set(key, text);
       }
       const res = await k.executeQuery<R>(CompiledQuery.raw(text, params));
@@ -181,5 +246,25 @@ export class BulkInsert {
       from += n;
     }
     return out;
+  }
+
+  /**
+   * SQLite (positional `?`): an n-row statement of a shape is Kysely's one-row statement with its row's tuple
+   * repeated — checked once per shape against Kysely's own two-row statement — rather than Kysely building and
+   * compiling n rows for each statement size (tens of milliseconds for thousands of rows). Null when the texts
+   * are not of that form (then Kysely compiles each size).
+   */
+  private repeatedRow(table: string, shape: string, rows: FlatRows, build: (rs: Row[]) => CompiledQuery) {
+    const key = `repeat|${shape}`;
+    if (this.repeats.has(key)) return this.repeats.get(key) ?? null;
+    const [a, b] = [rowOf(rows, 0), rowOf(rows, Math.min(1, rows.count - 1))];
+    const one = checked(table, build([a]), Object.values(a));
+    const two = checked(table, build([a, b]), [...Object.values(a), ...Object.values(b)]);
+    const tuple = `(${rows.cols.map(() => '?').join(', ')})`;
+    const at = one.indexOf(tuple);
+    const [head, tail] = [one.slice(0, at), one.slice(at + tuple.length)];
+    const found = at >= 0 && two === `${head}${tuple}, ${tuple}${tail}` ? { head, tuple, tail } : null;
+    this.repeats.set(key, found);
+    return found;
   }
 }

@@ -7,81 +7,90 @@
  * (if it did not, the job later recomputes these cases, which takes their facts out and puts them back: the
  * same sums).
  */
-import { type Insertable, type Kysely, sql } from 'kysely';
-import { caseFactsRow, RollupDeltas } from '../../modules/analytics/analytics.deltas.js';
+import { type Kysely, sql } from 'kysely';
+import { caseFactsRow, type RollupAdditions } from '../../modules/analytics/analytics.deltas.js';
 import { rollupRepository } from '../../modules/analytics/analytics.repository.js';
-import type { CaseFactsTable, Database } from '../database.js';
-import type { BulkInsert } from './bulk.js';
+import type { Database } from '../database.js';
+import type { BulkInsert, FlatRows } from './bulk.js';
 import type { CaseDraft } from './cases-intake.js';
 
 type K = Kysely<Database>;
 
-/** Roll-up rows held in memory before they are written (consecutive batches share most days and areas). */
-const HOLD_ROWS = 60_000;
-
 export const maxEventId = async (k: K) =>
   Number((await sql<{ m: number | null }>`select max(id) as m from case_events`.execute(k)).rows[0]?.m ?? 0);
 
+/** A case's facts (caseFactsRow), computed when it is simulated; its id comes when its batch is written. */
+export type CaseFactsOf = ReturnType<typeof caseFactsRow>;
+
+/** The facts of a simulated case, its id to come (the events a draft holds are in the order they happened). */
+export function caseFactsOf(d: CaseDraft, now: number): CaseFactsOf {
+  const r = d.row;
+  const c = {
+    id: 0,
+    createdAt: r.createdAt,
+    respondBy: r.respondBy ?? null,
+    resolveBy: r.resolveBy ?? null,
+    handlerAccountId: r.handlerAccountId ?? null,
+    handlerOrgId: r.handlerOrgId ?? null,
+    areaPath: r.areaPath,
+    placePath: r.placePath ?? null,
+    categoryId: r.categoryId,
+    source: r.source,
+  };
+  return caseFactsRow(c, inOrder(d.events), now);
+}
+
+/** The job reads events by (at, id), and ids follow the draft order: a stable sort by time is that order. */
+const inOrder = <E extends { at: number }>(events: E[]) => {
+  for (let i = 1; i < events.length; i++)
+    if ((events[i] as E).at < (events[i - 1] as E).at) return [...events].sort((a, b) => a.at - b.at);
+  return events;
+};
+
 /**
- * Holds the facts rows and roll-up deltas of the batches since the last write and writes them together, with
- * the cursor, in one transaction: a load stopped half-way leaves cases the job has not seen and no facts of
- * them — which the job then computes as for any new case.
+ * Holds the facts rows of the batches since the last write and writes them with the roll-up rows that come with
+ * a batch (cases-produce.ts holds the deltas) and the cursor, in one transaction: a load stopped half-way leaves
+ * cases the job has not seen and no facts of them — which the job then computes as for any new case.
  */
 export class CaseFactsWriter {
-  private readonly deltas = new RollupDeltas();
-  private rows: Insertable<CaseFactsTable>[] = [];
+  /** The facts rows held, flat (an object a row, held over batches, would cost more in garbage collection). */
+  private rows: FlatRows | null = null;
   /** The last event id before the held batches' events, and how many events they hold. */
   private heldFrom: number | null = null;
   private heldEvents = 0;
   counts = { caseFacts: 0 };
 
-  constructor(
-    private readonly bulk: BulkInsert,
-    private readonly now: number,
-  ) {}
+  constructor(private readonly bulk: BulkInsert) {}
 
   /** At the start of a batch's transaction, before its events are written. */
   async begin(trx: K) {
     this.heldFrom ??= await maxEventId(trx);
   }
 
-  /** The batch's cases (drafts[i] got id ids[i]) into facts and deltas, in memory. */
-  add(drafts: readonly CaseDraft[], ids: readonly number[]) {
-    for (const [i, d] of drafts.entries()) {
-      // The job reads events by (at, id); ids follow the draft order, so a stable sort by time is that order.
-      const events = [...d.events].sort((a, b) => a.at - b.at);
-      const r = d.row;
-      const c = {
-        id: ids[i] as number,
-        createdAt: r.createdAt,
-        respondBy: r.respondBy ?? null,
-        resolveBy: r.resolveBy ?? null,
-        handlerAccountId: r.handlerAccountId ?? null,
-        handlerOrgId: r.handlerOrgId ?? null,
-        areaPath: r.areaPath,
-        placePath: r.placePath ?? null,
-        categoryId: r.categoryId,
-        source: r.source,
-      };
-      const { dims, facts, row } = caseFactsRow(c, events, this.now);
-      this.deltas.move(dims, facts, 1);
-      this.rows.push(row);
-      this.heldEvents += d.events.length;
+  /** A batch's facts rows (their case ids set) and how many events its cases have. */
+  add(facts: FlatRows, events: number) {
+    if (facts.count) {
+      this.rows ??= { cols: facts.cols, values: [], count: 0 };
+      const held = this.rows.values;
+      for (const v of facts.values) held.push(v);
+      this.rows.count += facts.count;
     }
+    this.heldEvents += events;
   }
 
-  /** Writes what is held when it is much (or `force`), in the current batch's transaction. */
-  async write(trx: K, force = false) {
-    if (!force && this.deltas.size < HOLD_ROWS) return;
-    await this.bulk.insert(trx, 'caseFacts', this.rows);
-    await this.deltas.write(trx, this.bulk);
+  /** With the roll-up rows a batch brings: writes them and what is held, in the batch's transaction. */
+  async write(trx: K, rollups: readonly RollupAdditions[] | null) {
+    if (!rollups) return;
+    const rows = this.rows;
+    if (rows) await this.bulk.insert(trx, 'caseFacts', rows);
+    for (const r of rollups) await this.bulk.upsertAdd(trx, r.table, r.rows, r.key, r.add);
     // The cursor moves past the held events only if it stood just before them and they are all ours.
     const after = await maxEventId(trx);
     const state = await rollupRepository.state(trx);
     if (state.eventCursor === this.heldFrom && after - this.heldFrom === this.heldEvents && this.heldEvents > 0)
       await rollupRepository.setState(trx, { eventCursor: after });
-    this.counts.caseFacts += this.rows.length;
-    this.rows = [];
+    this.counts.caseFacts += rows?.count ?? 0;
+    this.rows = null;
     this.heldFrom = null;
     this.heldEvents = 0;
   }

@@ -5,7 +5,6 @@
  * registrars or grid workers verify (some rework) and close; residents rate and a few reopen. Each step
  * happens in working time after the last one; a step that would fall after now leaves the case open.
  */
-import { addWorkingMs, workingMsBetween } from '@grassroots/shared/worktime/worktime';
 import { actorFor, dispatchTarget, gridWorkerOf } from './cases-people.js';
 import type { ActionInput, CaseSim, SimEnv } from './cases-sim.js';
 import { phrases, resultFor } from './cases-text.js';
@@ -85,8 +84,8 @@ export class Flow {
   // --- time ---
 
   private work(min: number, max: number) {
-    const { rng, cal } = this.env;
-    return Math.max(addWorkingMs(cal, this.sim.last, Math.round(min + rng.next() * (max - min))), this.sim.last + 1000);
+    const { rng, work } = this.env;
+    return Math.max(work.add(this.sim.last, Math.round(min + rng.next() * (max - min))), this.sim.last + 1000);
   }
 
   /** Residents act in the daytime, any day. */
@@ -187,7 +186,7 @@ export class Flow {
   }
 
   private answer(): Step {
-    const { rng, cal } = this.env;
+    const { rng, work } = this.env;
     const s = this.sim;
     // Nobody answers: the job returns it at the accept deadline.
     if (s.acceptBy != null && rng.chance(0.02))
@@ -198,13 +197,13 @@ export class Flow {
         this.act('return', 'handler', t, { reason: rng.pick(phrases.returnReasons) }),
       );
     }
-    const window = s.acceptBy != null ? workingMsBetween(cal, s.last, s.acceptBy) : 2 * HOUR;
+    const window = s.acceptBy != null ? work.between(s.last, s.acceptBy) : 2 * HOUR;
     const at = this.work(Math.min(3 * MIN, window * 0.5), Math.max(3 * MIN, window * 0.9));
     return this.step(at, (t) => this.act('accept', 'handler', t));
   }
 
   private handling(): Step {
-    const { rng, cal } = this.env;
+    const { rng, work } = this.env;
     const s = this.sim;
     if (s.suspensionPending === 1)
       return this.step(this.work(HOUR, WORKDAY), (t) => {
@@ -223,12 +222,12 @@ export class Flow {
         this.act('escalate', 'handler', t, { note: rng.pick(phrases.escalateNotes) }),
       );
     }
-    const avail = Math.max(workingMsBetween(cal, s.last, s.resolveBy), 10 * MIN);
+    const avail = Math.max(work.between(s.last, s.resolveBy), 10 * MIN);
     const slow = this.spec.hard || rng.chance(0.06);
     // A hard case stalls at the top tier too: it stays open there, overdue, for weeks.
     const stuck = this.spec.hard && s.tier === 'city';
     const share = stuck ? 3 + rng.next() * 12 : slow ? 1.1 + rng.next() * 1.2 : 0.03 + rng.next() ** 1.4 * 0.77;
-    const at = Math.max(addWorkingMs(cal, s.last, Math.round(share * avail)), s.last + 1000);
+    const at = Math.max(work.add(s.last, Math.round(share * avail)), s.last + 1000);
     return this.step(at, (t) => this.act('resolve', 'handler', t, { note: resultFor(s.category.code, rng) }));
   }
 

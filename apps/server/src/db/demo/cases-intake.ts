@@ -9,6 +9,7 @@ import type { CaseSource } from '@grassroots/shared/cases/cases.schema';
 import { validateAnswers } from '@grassroots/shared/categories/answers';
 import type { CategoryQuestion } from '@grassroots/shared/categories/categories.schema';
 import { shanghaiDayKey } from '@grassroots/shared/common/shanghai-time';
+import { dayOf } from '@grassroots/shared/worktime/calendar';
 import type { Insertable } from 'kysely';
 import type { CasesTable } from '../database.js';
 import { CaseSim, type EventDraft, registrarArea, type SimEnv } from './cases-sim.js';
@@ -42,8 +43,17 @@ export interface CaseDraft {
   mergeKey: string | null;
 }
 
-/** 'YYYYMMDD' of the Shanghai day, as the service writes it. */
-export const dayKey = shanghaiDayKey;
+const dayKeys = new Map<number, string>();
+/** 'YYYYMMDD' of the Shanghai day, as the service writes it (shanghaiDayKey: one string per day of a load). */
+export function dayKey(ms: number): string {
+  const day = dayOf(ms);
+  let key = dayKeys.get(day);
+  if (key === undefined) {
+    key = shanghaiDayKey(ms);
+    dayKeys.set(day, key);
+  }
+  return key;
+}
 
 export const mergeKeyOf = (categoryId: number, place: PlaceInfo | null) =>
   place ? `${categoryId}|${place.gridId}` : null;

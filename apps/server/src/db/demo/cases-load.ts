@@ -1,8 +1,10 @@
 /**
- * Bulk case history: `loadCases` simulates M cases over the year before now (cases-random → cases-flow on
- * the shared transition table) and writes them with their events and search terms, bypassing HTTP, in bulk
- * inserts (bulk.ts), one transaction per batch of cases. Used by the demo (a few thousand cases plus the demo
- * accounts' scripted ones) and by `npm run demo -- --cases M` (up to millions).
+ * Bulk case history: `loadCases` simulates M cases over the year before now (cases-produce: cases-random →
+ * cases-flow on the shared transition table) and writes them with their events, search terms, facts and
+ * roll-ups, bypassing HTTP, in bulk inserts (bulk.ts), one transaction per batch of cases. Used by the demo (a
+ * few thousand cases plus the demo accounts' scripted ones) and by `npm run demo -- --cases M` (up to millions).
+ * A large load simulates on a second thread (cases-thread.ts) while this one writes: the two take about as
+ * long, so the load takes about half as long as one after the other.
  *
  * Ids come from the service's own allocation (`nextIds`) before the rows are written, so each row goes in with
  * its number, the service's `YYYYMMDD-<id padded to 6>`. Search terms are
@@ -12,19 +14,18 @@ import { caseSearchTerms } from '@grassroots/shared/cases/cases.search';
 import { sql } from 'kysely';
 import { systemActor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
+import { startTsWorker } from '../../core/ts-worker.js';
 import { CaseRollup } from '../../modules/analytics/analytics.rollup.js';
 import { CASE_SEARCH } from '../../modules/cases/cases.repository.js';
 import { WorktimeService } from '../../modules/worktime/worktime.service.js';
-import { nextIds, textIndexInsert } from '../dialect.js';
+import { type DialectName, nextIds, textIndexEncode, textIndexInsertEncoded, textIndexJoin } from '../dialect.js';
 import { BulkInsert } from './bulk.js';
 import { CaseFactsWriter } from './cases-facts.js';
-import { Flow, type FlowEnv } from './cases-flow.js';
-import { type CaseDraft, draftOf, mergeKeyOf, startCase } from './cases-intake.js';
-import { planDays, RandomIntake } from './cases-random.js';
-import { scriptedCases, scriptedCount } from './cases-script.js';
+import { EVENT_COLS, PENDING, type ProducedBatch, type ProduceInput, produceCases } from './cases-produce.js';
+import { scriptedCount } from './cases-script.js';
+import { WorkTable } from './cases-worktime.js';
 import { ensureActors, loadWorld } from './cases-world.js';
 import type { Progress } from './generator.js';
-import { createRng } from './random.js';
 
 export interface CaseLoadOptions {
   cases: number;
@@ -34,108 +35,134 @@ export interface CaseLoadOptions {
   scripted?: boolean;
   /** Residents who file and rate; default about one per four resident cases. */
   residents?: number;
+  /** Simulate on a second thread; default from THREAD_FROM cases (a thread takes a second to start). */
+  thread?: boolean;
 }
 
 /**
- * Cases per transaction. A batch touches a few thousand pages of the (term, case_id) index whatever its
- * size, so big loads write big batches; small ones (the demo) keep batches small enough that later cases
- * find earlier ones to merge into.
+ * Cases per transaction: a tenth of the load, from 1,000 to 10,000 (a commit writes every page a batch changed,
+ * and successive batches change many of the same index and roll-up pages, so fewer commits write less).
  */
-const batchSize = (cases: number) => Math.min(10_000, Math.max(1000, Math.round(cases / 100)));
-const DAY = 86_400_000;
+const batchSize = (cases: number) => Math.min(10_000, Math.max(1000, Math.round(cases / 10)));
+/** Loads from this size simulate on a second thread. */
+const THREAD_FROM = 20_000;
+/** The simulation thread's heap: the world, the held roll-ups and a few batches. */
+const THREAD_HEAP_MB = 4096;
 
 /** The number the service gives case `id` created on `day` ('YYYYMMDD'). */
 export const caseNumber = (day: string, id: number) => `${day}-${String(id).padStart(6, '0')}`;
 
-interface Recent {
-  /** The case id, or -(index + 1) in the batch not written yet. */
-  ref: number;
-  number: string;
-  at: number;
-  closedAt: number | null;
-}
-
-/** Stands for the number of a merge target not written yet, in the merge note. */
-const PENDING = '\u0000pending\u0000';
+const EVENT_WIDTH = EVENT_COLS.length;
+const EVENT_DATA = EVENT_COLS.indexOf('data');
+const EVENT_NOTE = EVENT_COLS.indexOf('note');
 
 /**
- * Collects drafts and writes them a batch at a time. A case may be merged into an earlier one of the same
- * batch: the target is referred to by its place in the batch until the batch has its ids; then the duplicate
- * gets the id (merged_into_id, the merge event).
+ * Writes the simulated batches in order, each in its own transaction: takes the batch's ids and sets what depends
+ * on them — numbers, the events' and facts' case, the ids and numbers of the cases its duplicates merge into
+ * (a target always precedes its duplicate, so its id is known by then) — then inserts.
  */
 class CaseWriter {
-  private batch: CaseDraft[] = [];
   private readonly bulk: BulkInsert;
   private readonly facts: CaseFactsWriter;
+  /** The id of every case written, by sequence number (merge targets are looked up here). */
+  private ids: Float64Array;
   readonly counts = { cases: 0, caseEvents: 0, searchTerms: 0 };
-  /** The latest case of each category and grid, for merges of later duplicates. */
-  readonly recent = new Map<string, Recent>();
 
   constructor(
     private readonly ctx: AppContext,
     private readonly progress: Progress,
     private readonly total: number,
-    now: number,
+    /** PostgreSQL: write without the foreign key checks (see loadSettings). */
+    private readonly unchecked: boolean,
   ) {
     this.bulk = new BulkInsert(ctx.db.dialect);
-    this.facts = new CaseFactsWriter(this.bulk, now);
+    this.facts = new CaseFactsWriter(this.bulk);
+    this.ids = new Float64Array(total);
   }
 
-  get size() {
-    return this.batch.length;
-  }
-
-  add(d: CaseDraft) {
-    this.batch.push(d);
-    const closedAt = d.row.closedAt ?? null;
-    if (d.mergeKey)
-      this.recent.set(d.mergeKey, { ref: -this.batch.length, number: PENDING, at: d.row.createdAt, closedAt });
-  }
-
-  /** Writes the batch; `last`: also the analytics still held. */
-  async flush(last = false) {
-    const drafts = this.batch;
-    this.batch = [];
-    if (drafts.length === 0 && !last) return;
+  async write(b: ProducedBatch) {
     const { db } = this.ctx;
-    const done = await db.kysely.transaction().execute(async (trx) => {
+    const terms = await db.kysely.transaction().execute(async (trx) => {
+      if (this.unchecked) await sql`set local session_replication_role = replica`.execute(trx);
       await this.facts.begin(trx);
-      // Ids first (the service's own allocation), so each row goes in with its number and the duplicates of
-      // cases of this batch with their target's id: one insert, in draft order, so a target precedes its duplicate.
-      const ids = await nextIds(db, trx, 'cases', drafts.length);
-      const numbers = drafts.map((d, i) => caseNumber(d.day, ids[i] as number));
-      for (const d of drafts) if ((d.row.mergedIntoId ?? 0) < 0) resolveMerge(d, ids, numbers);
-      const rows = drafts.map((d, i) => ({ id: ids[i], number: numbers[i], ...d.row }));
-      await this.bulk.insert(trx, 'cases', rows, { perRow: true });
-      const events = drafts.flatMap((d, i) => d.events.map((e) => ({ ...e, caseId: ids[i] as number })));
-      await this.bulk.insert(trx, 'caseEvents', events);
-      const docs = drafts.map((d, i) => ({
-        id: ids[i] as number,
-        terms: caseSearchTerms([numbers[i], d.row.description, d.row.address]),
-      }));
-      if (docs.length) await trx.executeQuery(textIndexInsert(db, trx, CASE_SEARCH, docs));
-      this.facts.add(drafts, ids);
-      await this.facts.write(trx, last);
-      return { ids, numbers, events: events.length, terms: docs.reduce((n, d) => n + d.terms.length, 0) };
+      let terms = 0;
+      if (b.n) {
+        this.setIds(b, await nextIds(db, trx, 'cases', b.n));
+        await this.bulk.insert(trx, 'cases', b.cases, { perRow: true });
+        await this.bulk.insert(trx, 'caseEvents', b.events);
+        const { docs, count } = searchDocs(db.dialect, b);
+        await trx.executeQuery(textIndexInsertEncoded(db, trx, CASE_SEARCH, docs));
+        terms = count;
+      }
+      this.facts.add(b.facts, b.events.count);
+      await this.facts.write(trx, b.rollups);
+      return terms;
     });
-    const { ids, numbers } = done;
-    for (const r of this.recent.values())
-      if (r.ref < 0) [r.ref, r.number] = [ids[-r.ref - 1] as number, numbers[-r.ref - 1] as string];
-    this.counts.cases += drafts.length;
-    this.counts.caseEvents += done.events;
-    this.counts.searchTerms += done.terms;
-    if (drafts.length) this.progress('cases', this.counts.cases, this.total);
+    this.counts.cases += b.n;
+    this.counts.caseEvents += b.events.count;
+    this.counts.searchTerms += terms;
+    if (b.n) this.progress('cases', this.counts.cases, this.total);
+  }
+
+  private setIds(b: ProducedBatch, ids: readonly number[]) {
+    if (b.first + b.n > this.ids.length) {
+      const more = new Float64Array(Math.max(b.first + b.n, 2 * this.ids.length));
+      more.set(this.ids);
+      this.ids = more;
+    }
+    const cases = b.cases.values;
+    const width = b.cases.cols.length;
+    for (let i = 0; i < b.n; i++) {
+      const id = ids[i] as number;
+      this.ids[b.first + i] = id;
+      cases[i * width] = id;
+      cases[i * width + 1] = caseNumber(b.days[i] as string, id);
+    }
+    const events = b.events.values;
+    for (let j = 0; j < b.events.count; j++) events[j * EVENT_WIDTH] = ids[events[j * EVENT_WIDTH] as number];
+    const facts = b.facts.values;
+    const factsWidth = b.facts.cols.length;
+    for (let r = 0; r < b.facts.count; r++) facts[r * factsWidth] = ids[facts[r * factsWidth] as number];
+    const merged = b.cases.cols.indexOf('mergedIntoId');
+    for (const [i, e, seq, day] of b.merges) {
+      const id = this.ids[seq] as number;
+      cases[i * width + merged] = id;
+      const data = e * EVENT_WIDTH + EVENT_DATA;
+      events[data] = JSON.stringify({ ...JSON.parse(events[data] as string), duplicateOf: String(id) });
+      const note = e * EVENT_WIDTH + EVENT_NOTE;
+      events[note] = (events[note] as string | null)?.replace(PENDING, caseNumber(day, id)) ?? null;
+    }
   }
 }
 
-/** Points a duplicate at its target's id and number, now that the target has them. */
-function resolveMerge(d: CaseDraft, ids: number[], numbers: string[]) {
-  const at = -(d.row.mergedIntoId as number) - 1;
-  d.row.mergedIntoId = ids[at] as number;
-  const merge = d.events.find((e) => e.action === 'merge');
-  if (!merge) return;
-  merge.data = JSON.stringify({ ...JSON.parse(merge.data), duplicateOf: String(ids[at]) });
-  merge.note = merge.note?.replace(PENDING, numbers[at] as string) ?? null;
+/**
+ * The batch's search documents: caseSearchTerms([number, description, address]) — the terms of the number (known
+ * now), then the others (encoded on the simulating thread) — and how many terms they hold. A case some of whose
+ * other terms could be terms of its number has its terms computed here from its texts.
+ */
+export function searchDocs(dialect: DialectName, b: ProducedBatch) {
+  const width = b.cases.cols.length;
+  const [description, address] = [b.cases.cols.indexOf('description'), b.cases.cols.indexOf('address')];
+  const values = b.cases.values;
+  let count = 0;
+  const docs = b.terms.map((rest, i) => {
+    const id = values[i * width] as number;
+    const number = values[i * width + 1] as string;
+    const own = caseSearchTerms([number]);
+    const numberLike = b.numberLike[i];
+    if (numberLike && own.some((t) => numberLike.split(' ').includes(t))) {
+      const terms = caseSearchTerms([
+        number,
+        values[i * width + description] as string,
+        values[i * width + address] as string | null,
+      ]);
+      count += terms.length;
+      return { id, terms: textIndexEncode(dialect, terms) };
+    }
+    count += own.length + (b.termCounts[i] as number);
+    return { id, terms: textIndexJoin(dialect, textIndexEncode(dialect, own), rest) };
+  });
+  return { docs, count };
 }
 
 /** Simulates and writes `opts.cases` cases (plus the scripted ones) into the world in the database. */
@@ -148,9 +175,13 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
   const residents = opts.residents ?? Math.min(20_000, Math.max(20, Math.round(opts.cases / 11)));
   const made = await ensureActors(ctx, world, { residents, seed });
   // Read through the pool before any transaction (SQLite has one connection).
-  const cal = await new WorktimeService(ctx).calendar();
+  const { onBeyondCalendar, ...cal } = await new WorktimeService(ctx).calendar();
+  // The days the simulation's table holds, looked up here, so the calendar warns of years it lacks as it would.
+  new WorkTable(
+    { ...cal, ...(onBeyondCalendar ? { onBeyondCalendar } : {}) },
+    ...WorkTable.daysAround(ctx.clock.now()),
+  );
   const now = ctx.clock.now();
-  const rng = createRng(seed ^ 0xca5e);
   const maxId =
     (
       await k
@@ -158,11 +189,66 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
         .select((eb) => eb.fn.max('id').as('m'))
         .executeTakeFirst()
     )?.m ?? 0;
-  const restore = await loadSettings(ctx);
+  const resident = world.usernames.get('resident');
+  const input: ProduceInput = {
+    world,
+    cal,
+    now,
+    seed,
+    cases: opts.cases,
+    scripted: opts.scripted ?? false,
+    excludeAccounts: opts.scripted && resident !== undefined ? [resident] : [],
+    externalOffset: Number(maxId),
+    batchSize: batchSize(opts.cases),
+    dialect: ctx.db.dialect,
+  };
+  const { restore, unchecked } = await loadSettings(ctx);
   try {
-    return await loadInto(ctx, opts, { world, made, cal, now, rng, maxId, seed, started });
+    // Bring the roll-ups up to date first: the loader then keeps them so, batch by batch.
+    await new CaseRollup(ctx).drain(now);
+    const total = opts.cases + (opts.scripted ? scriptedCount : 0);
+    const writer = new CaseWriter(ctx, opts.progress ?? (() => {}), total, unchecked);
+    const write = (b: ProducedBatch) => writer.write(b);
+    if (opts.thread ?? opts.cases >= THREAD_FROM) await inThread(input, write);
+    else await produceCases(input, write);
+    const counts = { ...writer.counts, residentsAdded: made.residents, staffAdded: made.staff };
+    const ms = Math.round(performance.now() - started);
+    await ctx.audit.write(k, systemActor, {
+      action: 'demo.cases_loaded',
+      entityType: 'system',
+      entityId: 'cases',
+      summary: { seed, ...counts, ms },
+    });
+    return { counts, ms };
   } finally {
     await restore();
+  }
+}
+
+/** produceCases on a thread (cases-thread.ts), each batch written as it comes; the thread ends with the load. */
+async function inThread(input: ProduceInput, write: (b: ProducedBatch) => Promise<void>) {
+  const worker = startTsWorker(new URL('./cases-thread.ts', import.meta.url), input, THREAD_HEAP_MB);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let written = Promise.resolve();
+      let done = false;
+      worker.on('message', (m: ProducedBatch | 'done') => {
+        if (m === 'done') {
+          done = true;
+          written.then(resolve, reject);
+          return;
+        }
+        written = written.then(() => write(m)).then(() => worker.postMessage('more'));
+        written.catch(reject);
+      });
+      worker.on('error', reject);
+      worker.on('messageerror', reject);
+      worker.on('exit', (code) => {
+        if (!done) reject(new Error(`the case simulation thread ended (${code}) before its last batch`));
+      });
+    });
+  } finally {
+    await worker.terminate();
   }
 }
 
@@ -170,7 +256,17 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
 const LOAD_WAL_PAGES = 100_000;
 
 /**
- * SQLite settings for a load, given back afterwards:
+ * Settings for a load, given back afterwards.
+ *
+ * Foreign keys go unchecked: every reference a loaded row holds was read from the database (areas, places,
+ * categories, accounts, organisations) or is a case of the load, written before the rows that point at it —
+ * the check would only look up, per row, what the loader just read (about a tenth of a load's database time;
+ * the tests check the references of a loaded database). On SQLite `foreign_keys` is the connection's, set
+ * outside any transaction (a load runs before the server takes requests: the demo's at start, the CLI's alone);
+ * on PostgreSQL `session_replication_role = replica` in each of the load's transactions, which only a superuser
+ * may set — for any other role the checks stay.
+ *
+ * SQLite also:
  * - the page cache: 2 MB per connection by default, so at millions of rows every index insert reads its B-tree
  *   path from the OS; the load runs with 512 MB;
  * - the WAL checkpoint: by default a COMMIT that leaves more than 1,000 pages in the WAL copies them into the
@@ -179,75 +275,25 @@ const LOAD_WAL_PAGES = 100_000;
  *   LOAD_WAL_PAGES copies each such page once per many batches (measured at 100,000 cases: commits 7.3 s →
  *   3.9 s). Given back only if still ours (the driver's checkpointer may have set its own meanwhile).
  */
-async function loadSettings(ctx: AppContext) {
-  if (ctx.db.dialect !== 'sqlite') return async () => {};
+async function loadSettings(ctx: AppContext): Promise<{ restore: () => Promise<void>; unchecked: boolean }> {
   const k = ctx.db.kysely;
+  if (ctx.db.dialect !== 'sqlite') {
+    const r = await sql<{ su: string }>`select current_setting('is_superuser') as su`.execute(k);
+    return { restore: async () => {}, unchecked: r.rows[0]?.su === 'on' };
+  }
   const pragma = async (name: string) =>
     Number(Object.values((await sql.raw(`pragma ${name}`).execute(k)).rows[0] ?? {})[0]);
   const cache = await pragma('cache_size');
   const wal = await pragma('wal_autocheckpoint');
-  await sql.raw('pragma cache_size = -524288').execute(k);
+  const foreignKeys = await pragma('foreign_keys');
+  await sql.raw(`pragma cache_size = -${process.env.H5_CACHE_KB ?? 524288}`).execute(k);
   await sql.raw(`pragma wal_autocheckpoint = ${LOAD_WAL_PAGES}`).execute(k);
-  return async () => {
+  await sql.raw('pragma foreign_keys = off').execute(k);
+  const restore = async () => {
+    await sql.raw(`pragma foreign_keys = ${foreignKeys === 0 ? 'off' : 'on'}`).execute(k);
     await sql.raw(`pragma cache_size = ${Number.isFinite(cache) ? cache : -2000}`).execute(k);
     if ((await pragma('wal_autocheckpoint')) === LOAD_WAL_PAGES && Number.isFinite(wal))
       await sql.raw(`pragma wal_autocheckpoint = ${wal}`).execute(k);
   };
-}
-
-interface LoadState {
-  world: Awaited<ReturnType<typeof loadWorld>>;
-  made: Awaited<ReturnType<typeof ensureActors>>;
-  cal: Awaited<ReturnType<WorktimeService['calendar']>>;
-  now: number;
-  rng: ReturnType<typeof createRng>;
-  maxId: number | bigint | string;
-  seed: number;
-  started: number;
-}
-
-async function loadInto(ctx: AppContext, opts: CaseLoadOptions, st: LoadState) {
-  const { world, made, cal, now, rng, maxId, seed, started } = st;
-  const k = ctx.db.kysely;
-  const scriptedTotal = opts.scripted ? scriptedCount : 0;
-  // Bring the roll-ups up to date first: the loader then keeps them so, batch by batch.
-  await new CaseRollup(ctx).drain(now);
-  const writer = new CaseWriter(ctx, opts.progress ?? (() => {}), opts.cases + scriptedTotal, now);
-  const env: FlowEnv = {
-    world,
-    cal,
-    now,
-    rng,
-    duplicateOf(categoryId, place, at) {
-      const key = mergeKeyOf(categoryId, place);
-      const r = key ? writer.recent.get(key) : undefined;
-      const open = r && r.at < at && at - r.at <= 30 * DAY && (r.closedAt == null || r.closedAt > at);
-      return open ? { id: r.ref, number: r.number } : null;
-    },
-  };
-  const resident = world.usernames.get('resident');
-  const intake = new RandomIntake(world, rng, now, {
-    excludeAccounts: opts.scripted && resident !== undefined ? [resident] : [],
-    externalOffset: Number(maxId),
-  });
-  const size = batchSize(opts.cases);
-  for (const { day, n } of planDays(opts.cases, now)) {
-    for (const c of intake.day(day, n)) {
-      const sim = startCase(env, c);
-      new Flow(env, sim, c.spec).live();
-      writer.add(draftOf(c, sim));
-      if (writer.size >= size) await writer.flush();
-    }
-  }
-  if (opts.scripted) for (const d of scriptedCases(env)) writer.add(d);
-  await writer.flush(true);
-  const counts = { ...writer.counts, residentsAdded: made.residents, staffAdded: made.staff };
-  const ms = Math.round(performance.now() - started);
-  await ctx.audit.write(k, systemActor, {
-    action: 'demo.cases_loaded',
-    entityType: 'system',
-    entityId: 'cases',
-    summary: { seed, ...counts, ms },
-  });
-  return { counts, ms };
+  return { restore, unchecked: false };
 }

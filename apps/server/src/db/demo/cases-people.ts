@@ -61,23 +61,56 @@ const WEIGHTS: Record<CaseTier, number[]> = {
   city: [1, 8, 8, 4, 0],
 };
 
+/** Per world: the department of each category's field, the units linked to each community (found once). */
+const lookups = new WeakMap<World, { depts: Map<string, number | undefined>; units: Map<number, number[]> }>();
+
+function lookupsOf(w: World) {
+  let l = lookups.get(w);
+  if (!l) {
+    l = { depts: new Map(), units: new Map() };
+    lookups.set(w, l);
+  }
+  return l;
+}
+
+/** The department of the field of category `code` (吹哨派单), if the world has it. */
+function departmentOf(w: World, code: string): number | undefined {
+  const { depts } = lookupsOf(w);
+  if (!depts.has(code)) {
+    const dept = DEPARTMENT_BY_GROUP[code] ?? DEPARTMENT_BY_GROUP[code.split('.')[0] ?? ''];
+    depts.set(code, w.orgs.find((o) => o.kind === 'department' && o.name === dept)?.id);
+  }
+  return depts.get(code);
+}
+
+/** The units linked to a community (事项转批卡). */
+function unitsOf(w: World, communityId: number): number[] {
+  const { units } = lookupsOf(w);
+  let ids = units.get(communityId);
+  if (!ids) {
+    ids = w.orgs.filter((o) => o.kind === 'unit' && o.areaId === communityId).map((o) => o.id);
+    units.set(communityId, ids);
+  }
+  return ids;
+}
+
+/** An organisation as an option, when it has staff to act for it. */
+function addOrg(w: World, options: [Target, number][], weight: number, id: number | null | undefined) {
+  if (id != null && w.orgStaff.get(id)?.length) options.push([{ kind: 'organisation', id }, weight]);
+}
+
 export function dispatchTarget(w: World, s: CaseSim, spec: CaseSpec, rng: Rng, last: Target | null): Target {
   const weights = WEIGHTS[s.tier];
   const options: [Target, number][] = [];
-  const org = (weight: number, id: number | null | undefined) => {
-    if (id != null && w.orgStaff.get(id)?.length) options.push([{ kind: 'organisation', id }, weight]);
-  };
   const worker = gridWorkerOf(w, spec);
   // The property centre's scope is its organisation, not an area: it reaches no grid worker.
   const areaScoped = !(s.tier === 'city' && s.category.isProperty);
   if (worker !== undefined && areaScoped) options.push([{ kind: 'account', id: worker }, weights[0]!]);
-  if (s.category.isProperty) org(weights[1]!, spec.place?.companyId);
-  org(weights[2]!, s.category.defaultOrgId);
-  const code = s.category.code ?? '';
-  const dept = DEPARTMENT_BY_GROUP[code] ?? DEPARTMENT_BY_GROUP[code.split('.')[0] ?? ''];
-  org(weights[3]!, w.orgs.find((o) => o.kind === 'department' && o.name === dept)?.id);
+  if (s.category.isProperty) addOrg(w, options, weights[1]!, spec.place?.companyId);
+  addOrg(w, options, weights[2]!, s.category.defaultOrgId);
+  addOrg(w, options, weights[3]!, departmentOf(w, s.category.code ?? ''));
   const community = spec.place && registrarArea(w, spec.place.path, 'community').area;
-  for (const u of w.orgs.filter((o) => o.kind === 'unit' && o.areaId === community?.id)) org(weights[4]!, u.id);
+  if (community) for (const id of unitsOf(w, community.id)) addOrg(w, options, weights[4]!, id);
   let pool = options.filter(([t]) => !(last && t.kind === last.kind && t.id === last.id));
   if (pool.length === 0) pool = options;
   if (pool.length === 0) {

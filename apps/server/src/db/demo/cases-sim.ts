@@ -1,10 +1,10 @@
 /**
  * One case's life, replayed in memory: every status change asks the SHARED transition table
  * (`transition()` of cases.lifecycle) and applies what `CasesService` applies (handler, tier and area,
- * deadlines from the same shared working-time functions, timestamps), so a generated history is one the
- * service could have written. The deadline job is simulated too: an unaccepted dispatch returns at its
- * accept deadline, an overdue case escalates (or, at the top tier, is only marked), exactly when the
- * job would have done it — so starting the server does not rewrite the demo.
+ * deadlines as the shared working-time functions give them — from a table of days, cases-worktime.ts —
+ * timestamps), so a generated history is one the service could have written. The deadline job is simulated
+ * too: an unaccepted dispatch returns at its accept deadline, an overdue case escalates (or, at the top tier,
+ * is only marked), exactly when the job would have done it — so starting the server does not rewrite the demo.
  */
 import {
   type CaseAction,
@@ -16,8 +16,8 @@ import {
   transition,
 } from '@grassroots/shared/cases/cases.lifecycle';
 import type { WorkCalendar } from '@grassroots/shared/worktime/calendar';
-import { addWorkingMs, deadlineFor, workingMsBetween } from '@grassroots/shared/worktime/worktime';
 import { RETURN_REASON } from '../../modules/cases/cases.jobs.js';
+import type { WorkTable } from './cases-worktime.js';
 import type { AreaInfo, CategoryInfo, World } from './cases-world.js';
 
 export interface EventDraft {
@@ -44,6 +44,8 @@ export interface ActionInput {
 export interface SimEnv {
   world: World;
   cal: WorkCalendar;
+  /** The shared working-time functions' answers for `cal`, from a table of days (cases-worktime.ts). */
+  work: WorkTable;
   now: number;
 }
 
@@ -55,8 +57,26 @@ export const SYSTEM = null;
 
 const idsOf = (path: string) => path.split('/').filter(Boolean).map(Number);
 
+/** registrarArea's answers per world, path and tier (a load asks for the same few thousand places millions of times). */
+const registrarAreas = new WeakMap<World, Map<string, { area: AreaInfo; tier: CaseTier }>>();
+
 /** The service's registrarArea(), on the in-memory tree. */
 export function registrarArea(world: World, path: string, tier: CaseTier): { area: AreaInfo; tier: CaseTier } {
+  let known = registrarAreas.get(world);
+  if (!known) {
+    known = new Map();
+    registrarAreas.set(world, known);
+  }
+  const key = `${tier}|${path}`;
+  let hit = known.get(key);
+  if (!hit) {
+    hit = findRegistrarArea(world, path, tier);
+    known.set(key, hit);
+  }
+  return hit;
+}
+
+function findRegistrarArea(world: World, path: string, tier: CaseTier): { area: AreaInfo; tier: CaseTier } {
   const chain = idsOf(path)
     .map((id) => world.areas.get(id))
     .filter((a) => a !== undefined);
@@ -68,6 +88,45 @@ export function registrarArea(world: World, path: string, tier: CaseTier): { are
   }
   return { area: chain[0]!, tier: 'city' };
 }
+
+/**
+ * An event's data as the service writes it: JSON of { reason, target, rating, duplicateOf, tier } without the
+ * absent ones. Most events have none or one of them, of a few values: those strings are made once.
+ */
+function eventData(b: ActionInput, tier: CaseTier | undefined): string {
+  const { reason, target, rating, duplicateOf } = b;
+  const none = reason === undefined && rating === undefined && duplicateOf === undefined;
+  if (none && target === undefined) return tier === undefined ? '{}' : TIER_DATA[tier];
+  if (none && tier === undefined && target) return `{"target":{"kind":"${target.kind}","id":"${target.id}"}}`;
+  if (
+    tier === undefined &&
+    target === undefined &&
+    duplicateOf === undefined &&
+    (reason === undefined) !== (rating === undefined)
+  ) {
+    const key = reason ?? `\u0000${rating}`;
+    let json = ONE_FIELD.get(key);
+    if (json === undefined) {
+      json = JSON.stringify(reason !== undefined ? { reason } : { rating });
+      if (ONE_FIELD.size < 1000) ONE_FIELD.set(key, json);
+    }
+    return json;
+  }
+  const t = target ? { kind: target.kind, id: String(target.id) } : undefined;
+  return JSON.stringify({
+    reason,
+    target: t,
+    rating,
+    duplicateOf: duplicateOf === undefined ? undefined : String(duplicateOf),
+    tier,
+  });
+}
+const TIER_DATA = Object.fromEntries(caseTiers.map((t) => [t, JSON.stringify({ tier: t })])) as Record<
+  CaseTier,
+  string
+>;
+/** The data of events with only a reason (keyed by it) or only a rating: a few dozen phrases. */
+const ONE_FIELD = new Map<string, string>();
 
 export class CaseSim {
   status: CaseStatus = 'submitted';
@@ -127,13 +186,17 @@ export class CaseSim {
   }
 
   private deadlines(at: number) {
-    const { cal } = this.env;
     const l = this.category.limits;
     return {
-      acceptBy: l.accept ? deadlineFor(cal, at, l.accept) : null,
-      respondBy: deadlineFor(cal, at, l.respond),
-      resolveBy: deadlineFor(cal, at, l.resolve),
+      acceptBy: this.acceptDeadline(at),
+      respondBy: this.env.work.deadline(at, l.respond),
+      resolveBy: this.env.work.deadline(at, l.resolve),
     };
+  }
+
+  private acceptDeadline(at: number) {
+    const { accept } = this.category.limits;
+    return accept ? this.env.work.deadline(at, accept) : null;
   }
 
   facts(at: number): CaseFacts {
@@ -165,14 +228,6 @@ export class CaseSim {
     this.status = res.to;
     this.version++;
     this.updatedAt = at;
-    const target = b.target ? { kind: b.target.kind, id: String(b.target.id) } : undefined;
-    const data = {
-      reason: b.reason,
-      target,
-      rating: b.rating,
-      duplicateOf: b.duplicateOf === undefined ? undefined : String(b.duplicateOf),
-      tier: res.effects.tier,
-    };
     this.events.push({
       at,
       actorId,
@@ -181,7 +236,7 @@ export class CaseSim {
       fromStatus: from,
       toStatus: res.to,
       note: b.note || null,
-      data: JSON.stringify(data),
+      data: eventData(b, res.effects.tier),
     });
   }
 
@@ -207,7 +262,7 @@ export class CaseSim {
       case 'dispatch':
         this.handlerAccountId = b.target!.kind === 'account' ? b.target!.id : null;
         this.handlerOrgId = b.target!.kind === 'organisation' ? b.target!.id : null;
-        this.acceptBy = b.acceptBy ?? this.deadlines(at).acceptBy;
+        this.acceptBy = b.acceptBy ?? this.acceptDeadline(at);
         break;
       case 'accept':
         this.firstAcceptAt ??= at;
@@ -235,12 +290,12 @@ export class CaseSim {
         this.suspendedAt = at;
         break;
       case 'resume': {
-        const { cal } = this.env;
-        const paused = this.suspendedAt != null ? workingMsBetween(cal, this.suspendedAt, at) : 0;
+        const { work } = this.env;
+        const paused = this.suspendedAt != null ? work.between(this.suspendedAt, at) : 0;
         this.suspendedAt = null;
-        this.respondBy = addWorkingMs(cal, this.respondBy, paused);
-        this.resolveBy = addWorkingMs(cal, this.resolveBy, paused);
-        if (this.acceptBy != null) this.acceptBy = addWorkingMs(cal, this.acceptBy, paused);
+        this.respondBy = work.add(this.respondBy, paused);
+        this.resolveBy = work.add(this.resolveBy, paused);
+        if (this.acceptBy != null) this.acceptBy = work.add(this.acceptBy, paused);
         break;
       }
       default:

@@ -11,6 +11,7 @@ import {
   condenseCase,
   contributions,
   factsOf,
+  HOUR_BUCKETS,
   MEASURES,
   type Sums,
 } from '@grassroots/shared/analytics/analytics.facts';
@@ -67,11 +68,10 @@ export function caseFactsRow(c: FactsCase, events: readonly FactsEvent[], now: n
   return { dims, facts, row };
 }
 
-/** The key of a level's row: its dimensions (the path by its number `p`, a shorter key to hash). */
-const keyOf = (level: Level, day: number, p: number, d: RollupDims) =>
-  level.name === 'full' ? `${day}|${p}|${d.categoryId}|${d.source}|${d.handlerKey}` : `${day}|${p}`;
 const dimsOf = (level: Level, day: number, areaPath: string, d: RollupDims): Partial<Dimensions> =>
-  level.name === 'full' ? { ...d, day, areaPath } : { day, areaPath };
+  level.name === 'full'
+    ? { areaPath, categoryId: d.categoryId, source: d.source, handlerKey: d.handlerKey, day }
+    : { day, areaPath };
 
 interface DailyDelta {
   dims: Partial<Dimensions>;
@@ -83,18 +83,79 @@ interface HoursDelta {
   bucket: number;
   n: number;
 }
+/** Rows as one flat array of values, row after row in the order of `cols` (a bulk writer's form). */
+export interface FlatRollupRows {
+  cols: readonly string[];
+  values: unknown[];
+  count: number;
+}
+/** Rows a bulk writer upserts into `table`, adding their `add` columns to those of a row with the same `key`. */
+export interface RollupAdditions {
+  table: Level['daily'] | Level['hours'];
+  key: string[];
+  add: string[];
+  rows: FlatRollupRows;
+}
 /** Writes many non-negative deltas fast (the bulk loader's BulkInsert.upsertAdd). */
 export interface BulkAdder {
-  upsertAdd(k: K, table: string, rows: Record<string, unknown>[], key: string[], add: string[]): Promise<void>;
+  upsertAdd(k: K, table: string, rows: FlatRollupRows, key: string[], add: string[]): Promise<void>;
+}
+
+/**
+ * Per day, a level's deltas by its row but the day: small integers as keys (a level's row is numbered as it comes
+ * — dimensions joined into a string key, millions of times a load, cost more than the sums).
+ */
+class ByDay<T> {
+  readonly days = new Map<number, Map<number, T>>();
+  size = 0;
+
+  get(day: number, row: number): T | undefined {
+    return this.days.get(day)?.get(row);
+  }
+
+  set(day: number, row: number, value: T) {
+    let rows = this.days.get(day);
+    if (!rows) {
+      rows = new Map();
+      this.days.set(day, rows);
+    }
+    rows.set(row, value);
+    this.size++;
+  }
+
+  *values(): Generator<T> {
+    for (const rows of this.days.values()) yield* rows.values();
+  }
+
+  clear() {
+    this.days.clear();
+    this.size = 0;
+  }
 }
 
 /** Roll-up deltas per level: daily sums by the level's key, histogram counts by key and bucket. */
 export class RollupDeltas {
-  private daily = LEVELS.map(() => new Map<string, DailyDelta>());
-  private hours = LEVELS.map(() => new Map<string, HoursDelta>());
+  private daily = LEVELS.map(() => new ByDay<DailyDelta>());
+  private hours = LEVELS.map(() => new ByDay<HoursDelta>());
   /** Per level and case area path: the paths it counts under, each with a number for the keys. */
   private paths = LEVELS.map(() => new Map<string, { path: string; p: number }[]>());
   private pathNo = new Map<string, number>();
+  /** The full level's rows but the day: path number → category|source|handler → row number (while held). */
+  private fullRows = new Map<number, Map<string, number>>();
+  private rows = 0;
+
+  /** Takes the held deltas of level i, and starts the level empty (its row numbers with it once all are). */
+  private take(i: number) {
+    const daily = [...this.daily[i]!.values()].filter((d) => d.v.some((x) => x !== 0));
+    const hours = [...this.hours[i]!.values()].filter((h) => h.n !== 0);
+    this.daily[i]!.clear();
+    this.hours[i]!.clear();
+    if (this.size === 0) {
+      this.fullRows.clear();
+      this.rows = 0;
+    }
+    return { daily, hours };
+  }
 
   private pathsOf(i: number, level: Level, areaPath: string) {
     let out = this.paths[i]!.get(areaPath);
@@ -109,34 +170,82 @@ export class RollupDeltas {
     return out;
   }
 
+  /** The number of a level's row but the day: the path's own on the area level, one per dimensions on the full one. */
+  private rowOf(level: Level, p: number, rest: string) {
+    if (level.name !== 'full') return p;
+    let byRest = this.fullRows.get(p);
+    if (!byRest) {
+      byRest = new Map();
+      this.fullRows.set(p, byRest);
+    }
+    let row = byRest.get(rest);
+    if (row === undefined) {
+      row = this.rows++;
+      byRest.set(rest, row);
+    }
+    return row;
+  }
+
   /** Rows held (the loader writes when this grows large). */
   get size() {
     let n = 0;
-    for (const m of [...this.daily, ...this.hours]) n += m.size;
+    for (const m of this.daily) n += m.size;
+    for (const m of this.hours) n += m.size;
     return n;
   }
 
   /** Adds (sign 1) or takes out (sign −1) what one case's facts contribute to every level. */
   move(dims: RollupDims, f: CaseFacts, sign: 1 | -1) {
-    const parts = contributions(f).map((p) => ({ day: p.day, v: MEASURES.map((m) => sign * p.sums[m]) }));
-    LEVELS.forEach((level, i) => {
+    const parts = contributions(f);
+    const values = parts.map((p) => {
+      const v = new Array<number>(MEASURES.length);
+      for (let m = 0; m < MEASURES.length; m++) v[m] = sign * p.sums[MEASURES[m]!];
+      return v;
+    });
+    const rest = `${dims.categoryId}|${dims.source}|${dims.handlerKey}`;
+    for (let i = 0; i < LEVELS.length; i++) {
+      const level = LEVELS[i]!;
       const daily = this.daily[i]!;
       const hours = this.hours[i]!;
       for (const { path: areaPath, p } of this.pathsOf(i, level, dims.areaPath)) {
-        for (const part of parts) {
-          const key = keyOf(level, part.day, p, dims);
-          const entry = daily.get(key);
-          if (!entry) daily.set(key, { dims: dimsOf(level, part.day, areaPath, dims), v: [...part.v] });
-          else for (let m = 0; m < part.v.length; m++) entry.v[m]! += part.v[m]!;
+        const row = this.rowOf(level, p, rest);
+        for (let j = 0; j < parts.length; j++) {
+          const day = parts[j]!.day;
+          const v = values[j]!;
+          const entry = daily.get(day, row);
+          if (!entry) daily.set(day, row, { dims: dimsOf(level, day, areaPath, dims), v: [...v] });
+          else for (let m = 0; m < v.length; m++) entry.v[m]! += v[m]!;
         }
         if (f.hoursBucket !== null) {
-          const key = `${keyOf(level, f.day, p, dims)}|${f.hoursBucket}`;
-          const entry = hours.get(key);
+          const key = row * HOUR_BUCKETS + f.hoursBucket;
+          const entry = hours.get(f.day, key);
           if (entry) entry.n += sign;
-          else hours.set(key, { dims: dimsOf(level, f.day, areaPath, dims), bucket: f.hoursBucket, n: sign });
+          else hours.set(f.day, key, { dims: dimsOf(level, f.day, areaPath, dims), bucket: f.hoursBucket, n: sign });
         }
       }
-    });
+    }
+  }
+
+  /**
+   * The non-zero deltas as rows to add, per level's daily and hours table, and starts empty again: what a loader
+   * of new cases makes (only additions, so no row can reach zero; throws on a negative delta).
+   */
+  takeAdditions(): RollupAdditions[] {
+    const out: RollupAdditions[] = [];
+    for (const [i, level] of LEVELS.entries()) {
+      const { daily, hours } = this.take(i);
+      if (daily.some((d) => d.v.some((x) => x < 0)) || hours.some((h) => h.n < 0))
+        throw new Error('bulk roll-up writes only add');
+      const dims = [...level.dims];
+      out.push({ table: level.daily, key: dims, add: [...MEASURES], rows: flat(dims, MEASURES, daily, (d) => d.v) });
+      out.push({
+        table: level.hours,
+        key: [...dims, 'bucket'],
+        add: ['n'],
+        rows: flat(dims, ['bucket', 'n'], hours, (h) => [h.bucket, h.n]),
+      });
+    }
+    return out;
   }
 
   /**
@@ -144,43 +253,40 @@ export class RollupDeltas {
    * (only additions, as a loader of new cases makes: no row can reach zero) the upserts go through it.
    */
   async write(trx: K, bulk?: BulkAdder) {
+    if (bulk) {
+      for (const a of this.takeAdditions()) await bulk.upsertAdd(trx, a.table, a.rows, a.key, a.add);
+      return;
+    }
     for (const [i, level] of LEVELS.entries()) {
-      const daily = [...this.daily[i]!.values()].filter((d) => d.v.some((x) => x !== 0));
-      const hours = [...this.hours[i]!.values()].filter((h) => h.n !== 0);
-      this.daily[i]!.clear();
-      this.hours[i]!.clear();
-      const sumsOf = (d: DailyDelta) => {
-        const sums = {} as Sums;
-        for (let j = 0; j < MEASURES.length; j++) sums[MEASURES[j]!] = d.v[j]!;
-        return sums;
-      };
-      if (bulk) {
-        if (daily.some((d) => d.v.some((x) => x < 0)) || hours.some((h) => h.n < 0))
-          throw new Error('bulk roll-up writes only add');
-        const dims = [...level.dims];
-        await bulk.upsertAdd(
-          trx,
-          level.daily,
-          daily.map((d) => ({ ...d.dims, ...sumsOf(d) })),
-          dims,
-          [...MEASURES],
-        );
-        await bulk.upsertAdd(
-          trx,
-          level.hours,
-          hours.map((h) => ({ ...h.dims, bucket: h.bucket, n: h.n })),
-          [...dims, 'bucket'],
-          ['n'],
-        );
-        continue;
-      }
+      const { daily, hours } = this.take(i);
       const emptyDaily = await repo.addDaily(
         trx,
         level,
-        daily.map((d) => ({ dims: d.dims, sums: sumsOf(d) })),
+        daily.map((d) => ({ dims: d.dims, sums: sumsOf(d.v) })),
       );
       const emptyHours = await repo.addHours(trx, level, hours);
       await repo.deleteEmpty(trx, level, emptyDaily, emptyHours);
     }
   }
+}
+
+function sumsOf(v: readonly number[]) {
+  const sums = {} as Sums;
+  for (let j = 0; j < MEASURES.length; j++) sums[MEASURES[j]!] = v[j]!;
+  return sums;
+}
+
+/** Deltas as flat rows: each one's dimensions (`dims` columns), then `more` columns from `valuesOf`. */
+function flat<D extends { dims: Partial<Dimensions> }>(
+  dims: readonly (keyof Dimensions)[],
+  more: readonly string[],
+  deltas: readonly D[],
+  valuesOf: (d: D) => readonly number[],
+): FlatRollupRows {
+  const values: unknown[] = [];
+  for (const d of deltas) {
+    for (const c of dims) values.push(d.dims[c]);
+    for (const x of valuesOf(d)) values.push(x);
+  }
+  return { cols: [...dims, ...more], values, count: deltas.length };
 }

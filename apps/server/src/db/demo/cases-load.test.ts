@@ -1,0 +1,153 @@
+/**
+ * The bulk loader (`loadCases`): simulating in process or on a second thread writes the same database — cases,
+ * events, search terms, facts and roll-ups; a loaded database's references all hold although the loader writes
+ * without the foreign key checks (which are on again afterwards); and a case's search document is
+ * caseSearchTerms([number, description, address]) however its parts were put together — on both dialects.
+ */
+import { caseSearchTerms } from '@grassroots/shared/cases/cases.search';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { ManualClock } from '../../core/clock.js';
+import type { Database } from '../database.js';
+import { type DialectName, textIndexEncode } from '../dialect.js';
+import { ensureDefaultCategories } from '../reference/categories.js';
+import { loadCases, searchDocs } from './cases-load.js';
+import { type ProducedBatch, searchPart } from './cases-produce.js';
+import { loadScaleData } from './seed.js';
+
+type K = Kysely<Database>;
+const clock = new ManualClock(Date.UTC(2026, 10, 23, 2, 0));
+let inProcess: TestApp;
+let threaded: TestApp;
+
+async function world() {
+  const t = await createTestApp({ clock });
+  await loadScaleData(t.app.ctx, { households: 600, seed: 4, ledger: false });
+  await ensureDefaultCategories(t.app.ctx);
+  return t;
+}
+
+beforeAll(async () => {
+  [inProcess, threaded] = [await world(), await world()];
+});
+afterAll(async () => {
+  await inProcess?.close();
+  await threaded?.close();
+});
+
+const TABLES: [string, string][] = [
+  ['cases', 'id'],
+  ['case_events', 'id'],
+  ['case_facts', 'case_id'],
+  ['case_rollup_daily', 'day, area_path, category_id, source, handler_key'],
+  ['case_rollup_hours', 'day, area_path, category_id, source, handler_key, bucket'],
+  ['case_rollup_area_daily', 'day, area_path'],
+  ['case_rollup_area_hours', 'day, area_path, bucket'],
+];
+
+/** Every row of the tables a load writes, and the search index's terms (SQLite: each term's document count). */
+async function contents(k: K, dialect: DialectName) {
+  const out: Record<string, unknown[]> = {};
+  for (const [table, order] of TABLES)
+    out[table] = (await sql.raw(`select * from ${table} order by ${order}`).execute(k)).rows;
+  if (dialect === 'sqlite') {
+    // Contentless FTS5 gives its terms back only through a vocabulary table.
+    await sql
+      .raw('create virtual table if not exists temp.search_vocab using fts5vocab(main, case_search, row)')
+      .execute(k);
+    out.search = (await sql.raw('select term, doc from temp.search_vocab order by term').execute(k)).rows;
+  } else out.search = (await sql.raw('select id, terms::text as terms from case_search order by id').execute(k)).rows;
+  return out;
+}
+
+describe('loadCases', () => {
+  it('writes the same database whether it simulates in process or on a thread', async () => {
+    const a = await loadCases(inProcess.app.ctx, { cases: 1500, seed: 9, thread: false });
+    const b = await loadCases(threaded.app.ctx, { cases: 1500, seed: 9, thread: true });
+    expect(b.counts).toEqual(a.counts);
+    expect(a.counts.cases).toBe(1500);
+    const [ca, cb] = [
+      await contents(inProcess.db.kysely, inProcess.db.dialect),
+      await contents(threaded.db.kysely, threaded.db.dialect),
+    ];
+    for (const table of Object.keys(ca)) {
+      expect((ca[table] as unknown[]).length, table).toBeGreaterThan(0);
+      expect(cb[table], table).toEqual(ca[table]);
+    }
+    // The roll-up job's cursor stands past the load's events: it has nothing to do.
+    const drained = await threaded.app.services.analytics.rollup.drain(clock.now());
+    expect(drained).toMatchObject({ events: 0, cases: 0 });
+    // Merges into cases of the same load got their target's id and number.
+    const merged = await inProcess.db.kysely
+      .selectFrom('cases as d')
+      .innerJoin('cases as t', 't.id', 'd.mergedIntoId')
+      .innerJoin('caseEvents as e', (j) => j.onRef('e.caseId', '=', 'd.id').on('e.action', '=', 'merge'))
+      .select(['t.id', 't.number', 'e.note', 'e.data'])
+      .execute();
+    expect(merged.length).toBeGreaterThan(0);
+    for (const m of merged) {
+      expect(m.note).toContain(m.number);
+      expect(JSON.parse(m.data)).toEqual({ duplicateOf: String(m.id) });
+    }
+  }, 120_000);
+
+  it('leaves no reference dangling, though it writes without the foreign key checks, and turns them on again', async () => {
+    const k = threaded.db.kysely;
+    if (threaded.db.dialect === 'sqlite') {
+      expect((await sql.raw('pragma foreign_key_check').execute(k)).rows).toEqual([]);
+      expect((await sql.raw('pragma foreign_keys').execute(k)).rows).toEqual([{ foreignKeys: 1 }]);
+      return;
+    }
+    const fks = await sql<{ child: string; col: string; parent: string; ref: string }>`
+      select c.conrelid::regclass::text as child, a.attname as col, c.confrelid::regclass::text as parent,
+        r.attname as ref
+      from pg_constraint c
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+      join pg_attribute r on r.attrelid = c.confrelid and r.attnum = c.confkey[1]
+      where c.contype = 'f' and c.conrelid::regclass::text in ('cases', 'case_events', 'case_facts')`.execute(k);
+    expect(fks.rows.length).toBeGreaterThan(5);
+    for (const f of fks.rows) {
+      const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(f.child)} x
+        where ${sql.ref(`x.${f.col}`)} is not null and not exists
+          (select 1 from ${sql.table(f.parent)} y where ${sql.ref(`y.${f.ref}`)} = ${sql.ref(`x.${f.col}`)})`.execute(
+        k,
+      );
+      expect(r.rows[0]?.n, `${f.child}.${f.col}`).toBe(0);
+    }
+  });
+
+  it("puts a case's search document together as caseSearchTerms([number, description, address])", () => {
+    const dialect = threaded.db.dialect;
+    const cases: [number, string, string, string | null][] = [
+      [42, '20261123-000042', '楼道漏水，请尽快处理', '新城壹号 3号楼 2单元1502室'],
+      [7, '20261122-000007', '市民来电反映：路灯不亮', null],
+      // Terms of the address that are terms of the number too: the document holds them once, in the number's place.
+      [123456, '20261123-123456', '门口井盖缺失', '站前路123456号 20261123'],
+    ];
+    const parts = cases.map(([, , description, address]) =>
+      searchPart(dialect, caseSearchTerms([description, address])),
+    );
+    const batch: ProducedBatch = {
+      first: 0,
+      n: cases.length,
+      cases: { cols: ['id', 'number', 'description', 'address'], values: cases.flat(), count: cases.length },
+      days: cases.map(([, number]) => number.slice(0, 8)),
+      events: { cols: [], values: [], count: 0 },
+      facts: { cols: [], values: [], count: 0 },
+      terms: parts.map((p) => p.terms),
+      termCounts: parts.map((p) => p.count),
+      numberLike: parts.map((p) => p.numberLike),
+      merges: [],
+      rollups: null,
+    };
+    expect(parts[2]?.numberLike).toBe('123456 20261123');
+    const expected = cases.map(([id, number, description, address]) => {
+      const terms = caseSearchTerms([number, description, address]);
+      return { id, terms: textIndexEncode(dialect, terms), n: terms.length };
+    });
+    const { docs, count } = searchDocs(dialect, batch);
+    expect(docs).toEqual(expected.map(({ id, terms }) => ({ id, terms })));
+    expect(count).toBe(expected.reduce((n, e) => n + e.n, 0));
+  });
+});
