@@ -286,7 +286,7 @@ async function loadSettings(ctx: AppContext): Promise<{ restore: () => Promise<v
   const cache = await pragma('cache_size');
   const wal = await pragma('wal_autocheckpoint');
   const foreignKeys = await pragma('foreign_keys');
-  await sql.raw(`pragma cache_size = -${process.env.H5_CACHE_KB ?? 524288}`).execute(k);
+  await sql.raw('pragma cache_size = -524288').execute(k);
   await sql.raw(`pragma wal_autocheckpoint = ${LOAD_WAL_PAGES}`).execute(k);
   await sql.raw('pragma foreign_keys = off').execute(k);
   const restore = async () => {
