@@ -95,6 +95,30 @@ function checked(table: string, compiled: CompiledQuery, params: readonly unknow
   return compiled.sql;
 }
 
+/**
+ * A transaction's statements sent one after another without waiting for each (PostgreSQL): the caller builds the
+ * next statement's values (array literals of thousands of rows) while the server runs the last one, instead of
+ * the two taking turns. An error stops the statements after it and comes out of `drain`, which must be awaited
+ * before the transaction reads anything or ends.
+ */
+export class StatementQueue {
+  private last: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly k: K) {}
+
+  async run(q: CompiledQuery): Promise<void> {
+    const k = this.k;
+    this.last = this.last.then(() => k.executeQuery(q));
+    this.last.catch(() => {}); // reported by drain
+    // A turn of the event loop, so the statement goes out before the caller's next build.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  async drain(): Promise<void> {
+    await this.last;
+  }
+}
+
 export class BulkInsert {
   private readonly shapes = new Map<string, string>();
   /** SQLite: each VALUES shape's statement text around its row's tuple (or null: compile each size). */
@@ -114,36 +138,44 @@ export class BulkInsert {
     rows: readonly Row[] | FlatRows,
     key: readonly string[],
     add: readonly string[],
+    queue?: StatementQueue,
   ): Promise<void> {
     const flat = 'cols' in rows ? rows : flatten(rows);
     const set = Object.fromEntries(add.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]));
     const tag = `upsert:${key.join(',')}:${add.join(',')}`;
     const extend = (q: Any) => q.onConflict((oc: Any) => oc.columns(key as never).doUpdateSet(set as never));
     if (this.dialect === 'sqlite') await this.values(k, table, flat, [], tag, extend);
-    else await this.write(k, table, flat, tag, extend);
+    else await this.write(k, table, flat, tag, extend, queue);
   }
 
   /**
    * Inserts `rows` (objects all with the same keys, or flat rows); with `returning` (multi-row VALUES on both
    * dialects), answers those columns of every row, in order. `perRow`: on SQLite, one prepared row re-run per row
-   * (see above).
+   * (see above). `queue`: PostgreSQL's form (without `returning`) goes through it.
    */
   async insert<R extends Row = Row>(
     k: K,
     table: Table,
     rows: readonly Row[] | FlatRows,
-    opts: { returning?: readonly string[]; perRow?: boolean } = {},
+    opts: { returning?: readonly string[]; perRow?: boolean; queue?: StatementQueue } = {},
   ): Promise<R[]> {
     const flat = 'cols' in rows ? rows : flatten(rows);
     const returning = opts.returning ?? [];
     if (returning.length || (this.dialect === 'sqlite' && !opts.perRow))
       return this.values<R>(k, table, flat, returning, '', undefined);
-    await this.write(k, table, flat, '', undefined);
+    await this.write(k, table, flat, '', undefined, opts.queue);
     return [];
   }
 
   /** `rows` as one-row statements (SQLite) or unnest (PostgreSQL); `tag` names `extend` in the shape's key. */
-  private async write(k: K, table: Table, rows: FlatRows, tag: string, extend: Extend | undefined) {
+  private async write(
+    k: K,
+    table: Table,
+    rows: FlatRows,
+    tag: string,
+    extend: Extend | undefined,
+    queue?: StatementQueue,
+  ) {
     const { cols, values, count } = rows;
     const width = cols.length;
     for (let from = 0; from < count; from += ROWS_PER_STATEMENT) {
@@ -168,7 +200,9 @@ export class BulkInsert {
         }
         const params = arrays.map((a) => pgArray(a) ?? a);
         const text = await this.unnestText(k, table, cols, params, tag, extend);
-        await k.executeQuery(CompiledQuery.raw(text, params));
+        const q = CompiledQuery.raw(text, params);
+        if (queue) await queue.run(q);
+        else await k.executeQuery(q);
       }
     }
   }

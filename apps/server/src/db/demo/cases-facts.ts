@@ -11,7 +11,7 @@ import { type Kysely, sql } from 'kysely';
 import { caseFactsRow, type RollupAdditions } from '../../modules/analytics/analytics.deltas.js';
 import { rollupRepository } from '../../modules/analytics/analytics.repository.js';
 import type { Database } from '../database.js';
-import type { BulkInsert, FlatRows } from './bulk.js';
+import type { BulkInsert, FlatRows, StatementQueue } from './bulk.js';
 import type { CaseDraft } from './cases-intake.js';
 
 type K = Kysely<Database>;
@@ -78,17 +78,24 @@ export class CaseFactsWriter {
     this.heldEvents += events;
   }
 
-  /** With the roll-up rows a batch brings: writes them and what is held, in the batch's transaction. */
-  async write(trx: K, rollups: readonly RollupAdditions[] | null) {
+  /**
+   * With the roll-up rows a batch brings: writes them and what is held, in the batch's transaction (through
+   * `queue`, drained here, when the batch's statements go through one).
+   */
+  async write(trx: K, rollups: readonly RollupAdditions[] | null, queue?: StatementQueue) {
     if (!rollups) return;
     const rows = this.rows;
-    if (rows) await this.bulk.insert(trx, 'caseFacts', rows);
-    for (const r of rollups) await this.bulk.upsertAdd(trx, r.table, r.rows, r.key, r.add);
-    // The cursor moves past the held events only if it stood just before them and they are all ours.
-    const after = await maxEventId(trx);
+    if (rows) await this.bulk.insert(trx, 'caseFacts', rows, { queue });
+    for (const r of rollups) await this.bulk.upsertAdd(trx, r.table, r.rows, r.key, r.add, queue);
+    await queue?.drain();
+    // The cursor moves past the held events only if it stood just before them and they are all ours (counted, not
+    // told from their ids: a rolled-back transaction leaves a gap in the ids).
+    const after = await sql<{ n: number | string; m: number | null }>`select count(*) as n, max(id) as m
+      from case_events where id > ${this.heldFrom}`.execute(trx);
+    const { n, m } = after.rows[0] ?? { n: 0, m: null };
     const state = await rollupRepository.state(trx);
-    if (state.eventCursor === this.heldFrom && after - this.heldFrom === this.heldEvents && this.heldEvents > 0)
-      await rollupRepository.setState(trx, { eventCursor: after });
+    if (state.eventCursor === this.heldFrom && Number(n) === this.heldEvents && this.heldEvents > 0 && m != null)
+      await rollupRepository.setState(trx, { eventCursor: Number(m) });
     this.counts.caseFacts += rows?.count ?? 0;
     this.rows = null;
     this.heldFrom = null;

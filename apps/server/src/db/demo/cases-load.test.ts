@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { ManualClock } from '../../core/clock.js';
 import type { Database } from '../database.js';
-import { type DialectName, textIndexEncode } from '../dialect.js';
+import { type DialectName, textIndexEncode, textIndexMatch } from '../dialect.js';
 import { ensureDefaultCategories } from '../reference/categories.js';
 import { loadCases, searchDocs } from './cases-load.js';
 import { type ProducedBatch, searchPart } from './cases-produce.js';
@@ -59,6 +59,22 @@ async function contents(k: K, dialect: DialectName) {
     out.search = (await sql.raw('select term, doc from temp.search_vocab order by term').execute(k)).rows;
   } else out.search = (await sql.raw('select id, terms::text as terms from case_search order by id').execute(k)).rows;
   return out;
+}
+
+/** The indexes of the tables a load writes: name, definition, valid, and the object (PostgreSQL: its oid). */
+async function indexes(k: K, dialect: DialectName) {
+  const tables = TABLES.map(([t]) => t).concat('case_search');
+  if (dialect === 'sqlite') {
+    const r = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master
+      where type = 'index' and tbl_name in (${sql.join(tables)}) order by name`.execute(k);
+    return r.rows.map((x) => ({ name: x.name, definition: x.sql, valid: true, oid: 0 }));
+  }
+  const r = await sql<{ name: string; definition: string; valid: boolean; oid: number }>`
+    select x.relname as name, pg_get_indexdef(i.indexrelid) as definition, i.indisvalid and i.indisready as valid,
+      i.indexrelid::int as oid
+    from pg_index i join pg_class x on x.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
+    where t.relname in (${sql.join(tables)}) order by x.relname`.execute(k);
+  return r.rows;
 }
 
 describe('loadCases', () => {
@@ -116,6 +132,41 @@ describe('loadCases', () => {
       expect(r.rows[0]?.n, `${f.child}.${f.col}`).toBe(0);
     }
   });
+
+  it('rebuilds the indexes a large load drops exactly as they were, and keeps them when a load fails', async () => {
+    const { ctx } = inProcess.app;
+    const k = inProcess.db.kysely;
+    const before = await indexes(k, inProcess.db.dialect);
+    expect(before.length).toBeGreaterThan(5);
+    const cases = async () => Number((await sql<{ n: number }>`select count(*) as n from cases`.execute(k)).rows[0]?.n);
+    const casesBefore = await cases();
+    const stop = (_: string, done: number) => {
+      if (done > 1000) throw new Error('stopped half-way');
+    };
+    await expect(
+      loadCases(ctx, { cases: 3000, seed: 11, thread: false, rebuildIndexes: true, progress: stop }),
+    ).rejects.toThrow('stopped half-way');
+    // The same indexes, the very same objects: the drop went back with the rows.
+    expect(await indexes(k, inProcess.db.dialect)).toEqual(before);
+    if (inProcess.db.dialect === 'postgres') expect(await cases()).toBe(casesBefore);
+
+    await loadCases(ctx, { cases: 2000, seed: 12, thread: false, rebuildIndexes: true });
+    const after = await indexes(k, inProcess.db.dialect);
+    expect(after.map(({ oid, ...i }) => i)).toEqual(before.map(({ oid, ...i }) => i));
+    if (inProcess.db.dialect === 'postgres') {
+      // Rebuilt: the secondary indexes are new objects, the primary keys and unique ones the same.
+      const rebuilt = after.filter((i, n) => i.oid !== before[n]?.oid).map((i) => i.name);
+      expect(rebuilt).toEqual(expect.arrayContaining(['case_search_terms', 'case_events_case', 'cases_area_status']));
+      expect(rebuilt).not.toContain('cases_pkey');
+      expect(rebuilt).not.toContain('cases_number_key');
+    }
+    // Still answering: the roll-up job has nothing left, a loaded case is found by its number's terms.
+    expect(await inProcess.app.services.analytics.rollup.drain(clock.now())).toMatchObject({ events: 0, cases: 0 });
+    const last = await k.selectFrom('cases').select(['id', 'number']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const terms = caseSearchTerms([last.number]).map((term) => ({ term, prefix: false }));
+    const found = await textIndexMatch(inProcess.db, 'case_search', terms).execute(k);
+    expect(found.rows.map((r) => Number(r.id))).toEqual([last.id]);
+  }, 120_000);
 
   it("puts a case's search document together as caseSearchTerms([number, description, address])", () => {
     const dialect = threaded.db.dialect;
