@@ -23,9 +23,17 @@ function tsxEsmApi() {
   return pathToFileURL(join(dirname(manifest), entry)).href;
 }
 
-/** `maxHeapMb` bounds the thread's heap: running out ends that thread (an 'error'), not the process. */
-export function startTsWorker(module: URL, workerData: unknown, maxHeapMb = 256): Worker {
+/**
+ * `maxHeapMb` bounds the thread's heap: running out ends that thread (an 'error'), not the process. `youngMb`, the
+ * young generation: a thread making many short-lived objects (rows, strings) collects them less often in a bigger
+ * one, and fewer of them survive into the old generation only because a collection came too soon.
+ */
+export function startTsWorker(module: URL, workerData: unknown, maxHeapMb = 256, youngMb?: number): Worker {
   tsxApi ??= tsxEsmApi();
   const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); })`;
-  return new Worker(boot, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+  const resourceLimits = {
+    maxOldGenerationSizeMb: maxHeapMb,
+    ...(youngMb ? { maxYoungGenerationSizeMb: youngMb } : {}),
+  };
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }

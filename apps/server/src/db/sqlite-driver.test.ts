@@ -246,6 +246,42 @@ describe('background checkpoints', () => {
     await cp.close();
   }, 60_000);
 
+  const autocheckpoint = async (d: Db) =>
+    Number(Object.values((await sql.raw('pragma wal_autocheckpoint').execute(d.kysely)).rows[0] ?? {})[0]);
+  const until = async (what: () => Promise<boolean> | boolean) => {
+    for (const started = Date.now(); !(await what()); ) {
+      if (Date.now() - started > 10_000) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  const bigWrite = (d: Db) =>
+    d.kysely.transaction().execute((trx) =>
+      sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 12000)
+        insert into b (v) select randomblob(1000) from n`.execute(trx),
+    );
+
+  it('a bulk write starts the thread at once, and its big COMMIT leaves the copy of its WAL to the thread', async () => {
+    const file = join(dir, 'bulk.db');
+    const cp = openDb({ sqliteFile: file });
+    await sql`create table b (id integer primary key, v blob not null)`.execute(cp.kysely);
+    expect(await autocheckpoint(cp)).toBe(1000); // SQLite's default: no thread yet
+    await bigWrite(cp);
+    // The thread checkpoints the ~12 MB of WAL into the database file, then the backstop is set again.
+    await until(async () => (await autocheckpoint(cp)) === 10_000);
+    await until(() => statSync(file).size > 10 * 1024 * 1024);
+    await cp.close();
+  }, 60_000);
+
+  it('leaves alone an automatic checkpoint that a bulk loader set for itself', async () => {
+    const cp = openDb({ sqliteFile: join(dir, 'loader.db') });
+    await sql`create table b (id integer primary key, v blob not null)`.execute(cp.kysely);
+    await sql`pragma wal_autocheckpoint = 100000`.execute(cp.kysely);
+    await bigWrite(cp);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await autocheckpoint(cp)).toBe(100_000);
+    await cp.close();
+  }, 60_000);
+
   it('closing waits for the checkpointer thread even when nothing else keeps the process alive', () => {
     const fixture = fileURLToPath(new URL('../../test/fixtures/close-with-checkpointer.ts', import.meta.url));
     const r = spawnSync(process.execPath, ['--import', 'tsx', fixture], { encoding: 'utf8', timeout: 60_000 });

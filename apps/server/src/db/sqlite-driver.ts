@@ -23,6 +23,10 @@
  *   runs PASSIVE checkpoints (they never block the writer) every CHECKPOINT_EVERY_MS, and the connection's own
  *   automatic checkpoint stays only as a backstop at BACKSTOP_PAGES. Durability is unchanged: a commit is
  *   in the WAL either way, and synchronous = NORMAL syncs the WAL before each checkpoint.
+ *   A bulk write (an import's staging, a load) starts the thread at once: a group that changed BULK_ROWS rows.
+ *   And the COMMIT of a group that changed BIG_ROWS rows leaves its checkpoint to the thread, backstop and all:
+ *   inline, copying its tens of megabytes of WAL into the database file takes about as long again as writing
+ *   them (measured: 100,000 persons rows, COMMIT 0.77 s → 0.30 s).
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -38,6 +42,8 @@ const SAVEPOINT = 'app_tx';
 const CHECKPOINTER_AFTER = 1000;
 const CHECKPOINT_EVERY_MS = 100;
 const BACKSTOP_PAGES = 10_000;
+const BULK_ROWS = 1000;
+const BIG_ROWS = 10_000;
 
 /** The checkpointer thread (CommonJS, evaluated): its own connection, a PASSIVE checkpoint per tick. */
 const CHECKPOINTER = `
@@ -46,10 +52,12 @@ const Database = require(workerData.module);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
 db.pragma('synchronous = NORMAL');
-const tick = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
-}, workerData.everyMs);
-parentPort.once('message', () => { clearInterval(tick); db.close(); parentPort.close(); });
+const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+const tick = setInterval(checkpoint, workerData.everyMs);
+parentPort.on('message', (m) => {
+  if (m === 'now') return (checkpoint(), parentPort.postMessage('done'));
+  clearInterval(tick); db.close(); parentPort.close();
+});
 `;
 
 /**
@@ -76,6 +84,8 @@ export function cachingStatements(database: SQLite.Database) {
 interface Group {
   waiters: { resolve: () => void; reject: (e: unknown) => void }[];
   startedAt: number;
+  /** The connection's total_changes() when the group began. */
+  changes: number;
 }
 
 /**
@@ -119,6 +129,8 @@ export class GroupCommitSqliteDriver implements Driver {
   /** The running transaction of the app: the group's first (bare) or a later one (in a SAVEPOINT), or none. */
   private running: 'bare' | 'savepoint' | null = null;
   private commits = 0;
+  /** Big COMMITs whose checkpoint the thread has yet to run (holdCheckpoints). */
+  private held = 0;
   private checkpointer: { worker: Worker; exited: Promise<unknown> } | null = null;
 
   constructor(private readonly db: SQLite.Database) {
@@ -149,7 +161,7 @@ export class GroupCommitSqliteDriver implements Driver {
       this.running = 'savepoint';
     } else {
       this.exec('begin');
-      this.group = { waiters: [], startedAt: performance.now() };
+      this.group = { waiters: [], startedAt: performance.now(), changes: this.totalChanges() };
       this.running = 'bare';
     }
     (c as Lease).inTransaction = true;
@@ -231,8 +243,10 @@ export class GroupCommitSqliteDriver implements Driver {
     worker.unref();
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     // Without the thread (it failed), the connection's own checkpoints take over again.
+    worker.on('message', () => this.releaseCheckpoints());
     worker.on('error', (e) => {
       console.error('sqlite checkpointer:', e);
+      this.held = 0;
       if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
     });
     this.checkpointer = { worker, exited };
@@ -266,7 +280,7 @@ export class GroupCommitSqliteDriver implements Driver {
       });
       if (own) {
         this.exec('commit');
-        if (++this.commits === CHECKPOINTER_AFTER) this.startCheckpointer();
+        if (++this.commits === CHECKPOINTER_AFTER && !this.checkpointer) this.startCheckpointer();
       }
       return rows;
     } catch (e) {
@@ -293,15 +307,51 @@ export class GroupCommitSqliteDriver implements Driver {
   private commitGroup() {
     const g = this.group as Group;
     this.group = null;
+    const changed = this.totalChanges() - g.changes;
+    const ours = changed >= BULK_ROWS && this.ownsCheckpoints();
+    if (ours && !this.checkpointer) this.startCheckpointer();
+    const big = ours && changed >= BIG_ROWS && this.checkpointer !== null;
+    if (big) this.holdCheckpoints();
     try {
       this.exec('commit');
     } catch (e) {
       if (this.db.inTransaction) this.exec('rollback');
       for (const w of g.waiters) w.reject(e);
       return;
+    } finally {
+      if (big) this.checkpointer?.worker.postMessage('now');
     }
     for (const w of g.waiters) w.resolve();
-    if (++this.commits === CHECKPOINTER_AFTER) this.startCheckpointer();
+    if (++this.commits === CHECKPOINTER_AFTER && !this.checkpointer) this.startCheckpointer();
+  }
+
+  private totalChanges() {
+    return (this.prepare('select total_changes() as n').get() as { n: number }).n;
+  }
+
+  /**
+   * Whether the connection's automatic checkpoint is the driver's to change: SQLite's default or the backstop,
+   * or held by the driver. A bulk loader that set its own (cases-load.ts) keeps it, and no thread copies its WAL.
+   */
+  private ownsCheckpoints() {
+    const pages = this.db.pragma('wal_autocheckpoint', { simple: true });
+    return this.held > 0 || pages === 1000 || pages === BACKSTOP_PAGES;
+  }
+
+  /** No inline checkpoint until the thread answers the 'now' sent after the COMMIT (then the backstop again). */
+  private holdCheckpoints() {
+    if (this.held++ === 0) this.db.pragma('wal_autocheckpoint = 0');
+  }
+
+  private releaseCheckpoints() {
+    if (this.held === 0 || --this.held > 0 || !this.db.open) return;
+    try {
+      this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    } catch {
+      // The connection is busy (a query being streamed): try again shortly.
+      this.held++;
+      setTimeout(() => this.releaseCheckpoints(), 50).unref();
+    }
   }
 
   private failGroup(e: unknown) {

@@ -25,6 +25,9 @@ const BATCH = 1000;
 const HEADER_SEARCH_ROWS = 10;
 /** Batches the reader thread may be ahead of the main thread: bounds the memory a fast reader fills. */
 const AHEAD = 4;
+/** The reader thread's heap, and its young generation: rows and strings, mostly short-lived (ts-worker.ts). */
+const READER_HEAP_MB = 256;
+const READER_YOUNG_MB = 64;
 
 export interface ReadRow {
   rowNo: number;
@@ -64,6 +67,7 @@ export async function* readRows(o: ReadOptions, pii: Pii): AsyncGenerator<ReadBa
   let rows: ReadRow[] = [];
   let bytes = 0;
   let total = 0;
+  const hash = (id: string) => pii.hash(id);
   for await (const row of readSheetRows(o.path, (n) => (bytes = n))) {
     if (!columns) {
       const header = headerOf(row, o.fields);
@@ -77,7 +81,7 @@ export async function* readRows(o: ReadOptions, pii: Pii): AsyncGenerator<ReadBa
       columns,
       fields: o.fields,
       today: o.today,
-      hash: (id) => pii.hash(id),
+      hash,
     });
     let duplicateRow: number | null = null;
     if (person.idHash) {
@@ -139,16 +143,31 @@ export interface WorkerData extends ReadOptions {
   key: Uint8Array;
 }
 
+/** The rows of a workbook being read, and how to stop reading it (idempotent; a no-op once all are read). */
+export interface Reader {
+  batches: AsyncIterable<ReadBatch>;
+  stop(): Promise<void>;
+}
+
+/** `readRows` in place, as a Reader. */
+export const readInPlace = (o: ReadOptions, pii: Pii): Reader => ({ batches: readRows(o, pii), stop: async () => {} });
+
 /**
- * `readRows` on a second thread. Its errors arrive as they were thrown (an AppError keeps its code), and a caller
- * that stops early (cancelled import, failed write) stops the thread.
+ * `readRows` on a second thread, started at once — its start (loading the TypeScript modules, ~0.3 s) overlaps
+ * what the caller does before it takes the first batch. Its errors arrive as they were thrown (an AppError keeps
+ * its code). The caller stops the thread when done, early (cancelled import, failed write) or not at all.
  */
-export async function* readInWorker(o: ReadOptions, key: Buffer): AsyncGenerator<ReadBatch> {
+export function readInWorker(o: ReadOptions, key: Buffer): Reader {
   // A copy of its own: a small Buffer is a view into Node's shared pool, which workerData would copy whole.
   const data: WorkerData = { path: o.path, fields: o.fields, today: o.today, key: new Uint8Array(key) };
   readerThreads.started++;
   readerThreads.running++;
-  const worker = startTsWorker(new URL('./ledger-import.read-worker.ts', import.meta.url), { ...data, ahead: AHEAD });
+  const worker = startTsWorker(
+    new URL('./ledger-import.read-worker.ts', import.meta.url),
+    { ...data, ahead: AHEAD },
+    READER_HEAP_MB,
+    READER_YOUNG_MB,
+  );
   const inbox: ReaderMessage[] = [];
   let wake: (() => void) | null = null;
   const deliver = (m: ReaderMessage) => {
@@ -159,22 +178,32 @@ export async function* readInWorker(o: ReadOptions, key: Buffer): AsyncGenerator
   worker.on('messageerror', (e) => deliver({ error: { message: `unreadable batch: ${e.message}` } }));
   worker.on('error', (e: unknown) => deliver({ error: { message: String((e as Error | null)?.stack ?? e) } }));
   worker.on('exit', () => deliver({ error: { message: 'the workbook reader thread stopped' } }));
-  try {
-    for (;;) {
-      while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      const m = inbox.shift() as ReaderMessage;
-      if ('end' in m) return;
-      if ('error' in m) {
-        const { code, details, message } = m.error;
-        throw code ? new AppError(code, details) : new Error(`ledger import reader: ${message}`);
+  let stopped: Promise<void> | null = null;
+  const stop = () => {
+    stopped ??= (async () => {
+      worker.removeAllListeners();
+      worker.on('error', () => {}); // one raised while it stops must not reach the process
+      readerThreads.running--;
+      await worker.terminate();
+    })();
+    return stopped;
+  };
+  async function* batches(): AsyncGenerator<ReadBatch> {
+    try {
+      for (;;) {
+        while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        const m = inbox.shift() as ReaderMessage;
+        if ('end' in m) return;
+        if ('error' in m) {
+          const { code, details, message } = m.error;
+          throw code ? new AppError(code, details) : new Error(`ledger import reader: ${message}`);
+        }
+        worker.postMessage('taken');
+        yield m.batch;
       }
-      worker.postMessage('taken');
-      yield m.batch;
+    } finally {
+      await stop();
     }
-  } finally {
-    worker.removeAllListeners();
-    worker.on('error', () => {}); // one raised while it stops must not reach the process
-    readerThreads.running--;
-    await worker.terminate();
   }
+  return { batches: batches(), stop };
 }

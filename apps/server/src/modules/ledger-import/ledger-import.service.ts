@@ -33,7 +33,7 @@ import { ImportParser } from './ledger-import.parse.js';
 import { PlaceIndex } from './ledger-import.places.js';
 import { CommitPlan, insertsPerson } from './ledger-import.plan.js';
 import { applyDecisions, previewRows } from './ledger-import.preview.js';
-import { MAX_READER_THREADS, readerThreads, readInWorker, readRows } from './ledger-import.read.js';
+import { MAX_READER_THREADS, type Reader, readerThreads, readInPlace, readInWorker } from './ledger-import.read.js';
 import {
   type ImportRow,
   importsRepository as repo,
@@ -154,16 +154,18 @@ export class LedgerImportService {
   }
 
   private async runParse(id: number, file: UploadedFile, writePaths: string[], task: Task) {
+    let reader: Reader | null = null;
     try {
       const scope = { ...emptyScope(), areaPaths: writePaths };
       const read = { path: file.path, fields: await this.activeFields(), today: shanghaiDay(this.ctx.clock.now()) };
       const key = masterKeyOf(this.ctx.pii);
+      reader =
+        key && file.size >= this.readerThreadFrom && readerThreads.running < MAX_READER_THREADS
+          ? readInWorker(read, key)
+          : readInPlace(read, this.ctx.pii);
       const parser = new ImportParser(this.ctx, {
         importId: id,
-        batches:
-          key && file.size >= this.readerThreadFrom && readerThreads.running < MAX_READER_THREADS
-            ? readInWorker(read, key)
-            : readRows(read, this.ctx.pii),
+        batches: reader.batches,
         places: await PlaceIndex.load(this.k, scope),
         writePaths,
         seal: (persons, encode, parts) => sealPersons(this.ctx.pii, persons, encode, parts),
@@ -189,6 +191,7 @@ export class LedgerImportService {
         { status: ['parsing'] },
       );
     } finally {
+      await reader?.stop();
       await rm(file.path, { force: true });
     }
   }

@@ -44,6 +44,7 @@ export interface StagedPerson {
 export type ColumnMap = Map<string, number>;
 
 const knownTags = new Set<string>(personTags);
+const unknownTag = (t: string) => !knownTags.has(t);
 const NAME_MAX = 50;
 
 export interface RowInput {
@@ -54,60 +55,64 @@ export interface RowInput {
   hash: (normalisedId: string) => string;
 }
 
-export function validateRow({ cells, columns, fields, today, hash }: RowInput) {
-  const cell = (key: string): Cell => {
-    const i = columns.get(key);
-    return i === undefined ? null : (cells[i] ?? null);
-  };
-  const text = (key: string) => cellText(cell(key));
+/** Row `r`'s cell of column `key` (null when the sheet has no such column). */
+function cellOf(r: RowInput, key: string): Cell {
+  const i = r.columns.get(key);
+  return i === undefined ? null : (r.cells[i] ?? null);
+}
+const textOf = (r: RowInput, key: string) => cellText(cellOf(r, key));
+
+// No closures made per row below: validateRow runs for every row of a sheet of up to IMPORT_MAX_ROWS.
+export function validateRow(r: RowInput) {
+  const { fields, today, hash } = r;
   const problems: ImportProblem[] = [];
   const present: string[] = [];
-  const problem = (field: string, code: ImportProblem['code']) => problems.push({ field, code });
 
-  const name = text('name');
-  if (!name) problem('name', 'required');
-  else if (name.length > NAME_MAX) problem('name', 'too_long');
+  const name = textOf(r, 'name');
+  if (!name) problems.push({ field: 'name', code: 'required' });
+  else if (name.length > NAME_MAX) problems.push({ field: 'name', code: 'too_long' });
 
-  const id = idNumberOf(cell('idNumber'), today, problem);
+  const id = idNumberOf(cellOf(r, 'idNumber'), today, problems);
   const idNumber = id.valid ?? (id.raw || null);
   if (idNumber) present.push('idNumber');
 
-  const phoneText = text('phone').replace(/[\s-]/g, '');
+  const phoneText = textOf(r, 'phone').replace(/[\s-]/g, '');
   if (phoneText) {
     present.push('phone');
-    if (!isMainlandMobile(phoneText)) problem('phone', 'bad_phone');
+    if (!isMainlandMobile(phoneText)) problems.push({ field: 'phone', code: 'bad_phone' });
   }
 
-  let gender = parseGender(text('gender'));
-  if (gender === null) problem('gender', 'bad_gender');
-  else if (gender && id.gender && gender !== id.gender) problem('gender', 'gender_mismatch');
+  let gender = parseGender(textOf(r, 'gender'));
+  if (gender === null) problems.push({ field: 'gender', code: 'bad_gender' });
+  else if (gender && id.gender && gender !== id.gender) problems.push({ field: 'gender', code: 'gender_mismatch' });
   gender ??= id.gender;
 
-  let birthDate = parseDay(cell('birthDate'));
-  if (birthDate === null || (birthDate && birthDate > today)) problem('birthDate', 'bad_date');
-  else if (birthDate && id.birthDate && birthDate !== id.birthDate) problem('birthDate', 'birth_date_mismatch');
+  let birthDate = parseDay(cellOf(r, 'birthDate'));
+  if (birthDate === null || (birthDate && birthDate > today)) problems.push({ field: 'birthDate', code: 'bad_date' });
+  else if (birthDate && id.birthDate && birthDate !== id.birthDate)
+    problems.push({ field: 'birthDate', code: 'birth_date_mismatch' });
   birthDate ??= id.birthDate;
 
-  const relation = parseRelation(text('relation'));
-  if (!relation) problem('relation', 'bad_relation');
+  const relation = parseRelation(textOf(r, 'relation'));
+  if (!relation) problems.push({ field: 'relation', code: 'bad_relation' });
 
-  const tags = splitTags(text('tags'));
-  if (tags.some((t) => !knownTags.has(t))) problem('tags', 'unknown_tag');
+  const tags = splitTags(textOf(r, 'tags'));
+  if (tags.some(unknownTag)) problems.push({ field: 'tags', code: 'unknown_tag' });
 
-  const movedInOn = parseDay(cell('movedInOn'));
-  if (movedInOn === null) problem('movedInOn', 'bad_date');
+  const movedInOn = parseDay(cellOf(r, 'movedInOn'));
+  if (movedInOn === null) problems.push({ field: 'movedInOn', code: 'bad_date' });
 
   const custom: Record<string, string | number | boolean> = {};
   for (const f of fields) {
-    const r = parseCustom(f, cell(`custom.${f.code}`));
-    if ('problem' in r) problem(`custom.${f.code}`, r.problem);
-    else if (r.value !== undefined) custom[f.code] = r.value;
+    const v = parseCustom(f, cellOf(r, `custom.${f.code}`));
+    if ('problem' in v) problems.push({ field: `custom.${f.code}`, code: v.problem });
+    else if (v.value !== undefined) custom[f.code] = v.value;
   }
 
   for (const [key, has] of [
-    ['gender', !!text('gender')],
-    ['birthDate', !!birthDate && !!text('birthDate')],
-    ['relation', !!text('relation')],
+    ['gender', !!textOf(r, 'gender')],
+    ['birthDate', !!birthDate && !!textOf(r, 'birthDate')],
+    ['relation', !!textOf(r, 'relation')],
     ['tags', tags.length > 0],
     ['movedInOn', !!movedInOn],
     ['custom', Object.keys(custom).length > 0],
@@ -126,11 +131,11 @@ export function validateRow({ cells, columns, fields, today, hash }: RowInput) {
     custom,
     movedInOn: movedInOn ?? null,
     place: {
-      building: text('building'),
-      unit: text('unit'),
-      room: text('room'),
-      address: text('address'),
-      grid: text('grid'),
+      building: textOf(r, 'building'),
+      unit: textOf(r, 'unit'),
+      room: textOf(r, 'room'),
+      address: textOf(r, 'address'),
+      grid: textOf(r, 'grid'),
     },
     target: null,
     present,
@@ -139,21 +144,19 @@ export function validateRow({ cells, columns, fields, today, hash }: RowInput) {
 }
 
 /** The ID number cell: valid (normalised, with birth date and gender), or a problem; '' is allowed. */
-function idNumberOf(c: Cell, today: string, problem: (field: string, code: ImportProblem['code']) => void) {
+function idNumberOf(c: Cell, today: string, problems: ImportProblem[]) {
   const none = { valid: null, raw: '', birthDate: undefined, gender: undefined } as const;
   // 18 digits do not fit a double: a number cell has already lost its last digits.
   if (typeof c === 'number') {
-    problem('idNumber', 'id_as_number');
+    problems.push({ field: 'idNumber', code: 'id_as_number' });
     return { ...none, raw: cellText(c) };
   }
   const raw = cellText(c);
   if (!raw) return none;
   const r = parseIdNumber(raw, today);
   if (!r.ok) {
-    problem(
-      'idNumber',
-      r.problem === 'format' ? 'id_format' : r.problem === 'birthDate' ? 'id_birth_date' : 'id_checksum',
-    );
+    const code = r.problem === 'format' ? 'id_format' : r.problem === 'birthDate' ? 'id_birth_date' : 'id_checksum';
+    problems.push({ field: 'idNumber', code });
     return { ...none, raw };
   }
   return { valid: r.id, raw, birthDate: r.birthDate, gender: r.gender };

@@ -96,34 +96,73 @@ export function xmlText(s: string): string {
   });
 }
 
-const attrPatterns = new Map<string, RegExp>();
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
 
-/** The attribute `name` of a start tag's text, or undefined. */
+/**
+ * The attribute `name` of a start tag's text, or undefined. Scanned, not matched by a regular expression: it
+ * runs twice per cell, and a sheet has millions of cells.
+ */
 function attr(tag: string, name: string): string | undefined {
-  let re = attrPatterns.get(name);
-  if (!re) {
-    re = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attrPatterns.set(name, re);
+  for (let at = tag.indexOf(name, 1); at > 0; at = tag.indexOf(name, at + 1)) {
+    if (!isSpace(tag.charCodeAt(at - 1))) continue;
+    let i = at + name.length;
+    while (isSpace(tag.charCodeAt(i))) i++;
+    if (tag[i] !== '=') continue;
+    i++;
+    while (isSpace(tag.charCodeAt(i))) i++;
+    const quote = tag[i];
+    if (quote !== '"' && quote !== "'") continue;
+    const end = tag.indexOf(quote, i + 1);
+    return end < 0 ? undefined : xmlText(tag.slice(i + 1, end));
   }
-  const m = re.exec(tag);
-  return m ? xmlText(m[1] ?? m[2] ?? '') : undefined;
+  return undefined;
 }
 
 /** Whether the character after a tag name ends the name (so `<c` is not `<col`, `<row` not `<rowBreaks`). */
-const endsName = (code: number) =>
-  code === 32 || code === 62 || code === 47 || code === 9 || code === 10 || code === 13;
+const endsName = (code: number) => isSpace(code) || code === 62 || code === 47;
 
 /** The text of a string item (<si> or <is>): its <t> runs joined, phonetic runs (<rPh>) left out. */
 function itemText(xml: string): string {
+  // Most items are one plain run: <t>text</t>.
+  if (xml.startsWith('<t>') && xml.endsWith('</t>') && xml.indexOf('<', 3) === xml.length - 4)
+    return xmlText(xml.slice(3, -4));
   const body = xml.includes('<rPh') ? xml.replace(/<rPh[\s>][\s\S]*?<\/rPh>/g, '') : xml;
   let out = '';
   for (const m of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) out += xmlText(m[1] as string);
   return out;
 }
 
+/**
+ * Calls `each` with the start tag and the inner XML (empty for `<name … />`) of every `name` element of `xml`, in
+ * order; an element left unclosed runs to the end. Scanned, not matched by a regular expression: it runs per row
+ * and per shared string, millions of times in a large sheet.
+ */
+function forEachElement(xml: string, name: string, each: (tag: string, body: string) => void) {
+  const open = `<${name}`;
+  const close = `</${name}>`;
+  for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at)) {
+    if (!endsName(xml.charCodeAt(at + open.length))) {
+      at += open.length;
+      continue;
+    }
+    const tagEnd = xml.indexOf('>', at);
+    if (tagEnd < 0) return;
+    const tag = xml.slice(at, tagEnd + 1);
+    if (xml[tagEnd - 1] === '/') {
+      each(tag, '');
+      at = tagEnd + 1;
+      continue;
+    }
+    const end = xml.indexOf(close, tagEnd);
+    each(tag, xml.slice(tagEnd + 1, end < 0 ? xml.length : end));
+    if (end < 0) return;
+    at = end + close.length;
+  }
+}
+
 export function parseSharedStrings(xml: string): string[] {
   const out: string[] = [];
-  for (const m of xml.matchAll(/<si(?:\s[^>]*)?>([\s\S]*?)<\/si>|<si\s*\/>/g)) out.push(itemText(m[1] ?? ''));
+  forEachElement(xml, 'si', (_, body) => out.push(itemText(body)));
   return out;
 }
 
@@ -185,27 +224,13 @@ function cellValue(type: string | undefined, body: string, shared: readonly stri
 export function rowCells(inner: string, shared: readonly string[]): Cell[] {
   const cells: Cell[] = [];
   let col = -1;
-  for (let at = inner.indexOf('<c'); at >= 0; at = inner.indexOf('<c', at)) {
-    if (!endsName(inner.charCodeAt(at + 2))) {
-      at += 2;
-      continue;
-    }
-    const tagEnd = inner.indexOf('>', at);
-    if (tagEnd < 0) break;
-    const tag = inner.slice(at, tagEnd + 1);
+  forEachElement(inner, 'c', (tag, body) => {
     const ref = attr(tag, 'r');
     col = ref ? columnOf(ref) : col + 1;
-    let body = '';
-    if (tag.endsWith('/>')) at = tagEnd + 1;
-    else {
-      const close = inner.indexOf('</c>', tagEnd);
-      body = inner.slice(tagEnd + 1, close < 0 ? inner.length : close);
-      at = close < 0 ? inner.length : close + 4;
-    }
     const value = cellValue(attr(tag, 't'), body, shared);
     while (cells.length < col) cells.push(null);
     cells[col] = value;
-  }
+  });
   return cells;
 }
 
