@@ -279,8 +279,8 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
           return written;
         })
       : await produce((fn) => k.transaction().execute(fn), unchecked);
-    // PostgreSQL: the planner's statistics of what the load wrote, now rather than whenever autovacuum comes by (the first
-    // KPI requests after a 100,000-case load took twice as long, planned for the tables as they were before it).
+    // PostgreSQL: the planner's statistics of what the load wrote, now rather than whenever autovacuum comes by
+    // (the first KPI requests after a 100,000-case load took twice as long, planned for the tables as they were).
     if (ctx.db.dialect === 'postgres') await sql.raw(`analyze ${LOADED_TABLES.join(', ')}`).execute(k);
     const counts = { ...writer.counts, residentsAdded: made.residents, staffAdded: made.staff };
     const ms = Math.round(performance.now() - started);
