@@ -20,7 +20,6 @@
  */
 import { caseSearchTerms } from '@grassroots/shared/cases/cases.search';
 import { type Kysely, sql } from 'kysely';
-import { systemActor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { startTsWorker } from '../../core/ts-worker.js';
 import { CaseRollup } from '../../modules/analytics/analytics.rollup.js';
@@ -35,7 +34,7 @@ import { EVENT_COLS, PENDING, type ProducedBatch, type ProduceInput, produceCase
 import { scriptedCount } from './cases-script.js';
 import { WorkTable } from './cases-worktime.js';
 import { ensureActors, loadWorld } from './cases-world.js';
-import type { Progress } from './generator.js';
+import { auditLoad, type Progress } from './generator.js';
 
 export interface CaseLoadOptions {
   cases: number;
@@ -283,14 +282,7 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
     // (the first KPI requests after a 100,000-case load took twice as long, planned for the tables as they were).
     if (ctx.db.dialect === 'postgres') await sql.raw(`analyze ${LOADED_TABLES.join(', ')}`).execute(k);
     const counts = { ...writer.counts, residentsAdded: made.residents, staffAdded: made.staff };
-    const ms = Math.round(performance.now() - started);
-    await ctx.audit.write(k, systemActor, {
-      action: 'demo.cases_loaded',
-      entityType: 'system',
-      entityId: 'cases',
-      summary: { seed, ...counts, ms },
-    });
-    return { counts, ms };
+    return { counts, ms: await auditLoad(ctx, 'cases', started, { seed, ...counts }) };
   } finally {
     await restore();
   }

@@ -37,6 +37,21 @@ export interface GridNode extends AreaNode {
 
 export type Progress = (phase: string, done: number, total: number) => void;
 
+/**
+ * The audit row of a bulk load (`demo.cases_loaded`, `demo.ledger_loaded`): what it wrote and how long it took
+ * since `started` (performance.now()); answers that time in ms.
+ */
+export async function auditLoad(ctx: AppContext, what: 'cases' | 'ledger', started: number, summary: object) {
+  const ms = Math.round(performance.now() - started);
+  await ctx.audit.write(ctx.db.kysely, systemActor, {
+    action: `demo.${what}_loaded`,
+    entityType: 'system',
+    entityId: what,
+    summary: { ...summary, ms },
+  });
+  return ms;
+}
+
 export interface GenState {
   ctx: AppContext;
   trx: Kysely<Database>;

@@ -11,13 +11,12 @@
  * household has the resident as its head, with family.
  */
 import { sql } from 'kysely';
-import { systemActor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Pii } from '../../core/pii.js';
 import { shanghaiDay } from '../../modules/ledger/ledger.access.js';
 import { encodePerson, tagKey } from '../../modules/ledger/person-codec.js';
 import { BulkInsert } from './bulk.js';
-import type { Progress } from './generator.js';
+import { auditLoad, type Progress } from './generator.js';
 import { type DraftEnv, draftHome, type Home, VACCINATION } from './ledger-household.js';
 import { Calendar, IdNumbers } from './ledger-ids.js';
 import { fitSizes, type HouseholdKind, kindOf, sizeOf } from './ledger-people.js';
@@ -274,12 +273,5 @@ export async function loadLedger(ctx: AppContext, opts: LedgerLoadOptions = {}) 
     writing = writeChunk(k, bulk, part, counts).then(() => progress('persons', counts.persons, total));
   }
   await writing;
-  const ms = Math.round(performance.now() - started);
-  await ctx.audit.write(k, systemActor, {
-    action: 'demo.ledger_loaded',
-    entityType: 'system',
-    entityId: 'ledger',
-    summary: { seed, ...counts, ms },
-  });
-  return { counts, ms };
+  return { counts, ms: await auditLoad(ctx, 'ledger', started, { seed, ...counts }) };
 }
