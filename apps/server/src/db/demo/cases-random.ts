@@ -113,6 +113,8 @@ export class RandomIntake {
   private readonly residents: World['residents'];
   private readonly noSmartphone: PlaceInfo[];
   private ext = 0;
+  /** Whether this load made an unplaced case yet: each makes at least one, so the placement queue has work. */
+  private madeUnplaced = false;
   private readonly categoryItems = new Map<string, [CategoryInfo, number][]>();
 
   constructor(
@@ -203,7 +205,8 @@ export class RandomIntake {
       case 'hotline':
         submitter = center;
         extra.externalNo = `LS${dayKey(at)}${String(++this.ext).padStart(7, '0')}`;
-        if (rng.chance(0.01)) {
+        if (!this.madeUnplaced || rng.chance(0.01)) {
+          this.madeUnplaced = true;
           place = null;
           extra.address = rng.pick(unplacedAddresses);
           extra.point = { lng: 111.32 + rng.next() * 0.02, lat: 37.4 + rng.next() * 0.02 };
