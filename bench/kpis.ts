@@ -4,17 +4,21 @@
  * KPI request timed through the real routes in process (`app.inject`, as the city administrator):
  *   A. 三率 by street for one month  — GET /api/analytics/kpis?areaId=<district>&groupBy=area&from=…&to=…
  *   B. the 12-month trend of one community — …?areaId=<community>&groupBy=month&from=<12 months ago>&to=<today>
+ * and how many area-level roll-up rows (one per area and day, 0015) each reads — the cost that must not grow.
  * Target: p95 < 100 ms at the largest size, largest/smallest p95 ≤ 1.5, each load ≤ 30 min per database.
  *
  *   npx tsx bench/kpis.ts [--cases 100000,1000000] [--households 100000] [--dialects sqlite,postgres] [--requests 200]
+ *     [--explain]   (each request's statements: time alone, rows, plan — PostgreSQL's with ANALYZE, BUFFERS)
  */
 import { availableParallelism, loadavg } from 'node:os';
 import type { FastifyInstance } from 'fastify';
+import { CompiledQuery, type QueryExecutor } from 'kysely';
 import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { loadCases } from '../apps/server/src/db/demo/cases-load.js';
 import { loadScaleData } from '../apps/server/src/db/demo/seed.js';
 import { ensureDefaultCategories } from '../apps/server/src/db/reference/categories.js';
+import { dayNumberOfDate } from '../packages/shared/src/analytics/analytics.facts.js';
 import { shanghaiDate } from '../packages/shared/src/common/shanghai-time.js';
 import { benchDatabase } from './bench-db.js';
 
@@ -26,6 +30,7 @@ const SIZES = arg('cases', '100000,1000000').split(',').map(Number);
 const HOUSEHOLDS = Number(arg('households', '100000'));
 const DIALECTS = arg('dialects', 'sqlite,postgres').split(',');
 const REQUESTS = Number(arg('requests', '200'));
+const EXPLAIN = process.argv.includes('--explain');
 const PII_KEY = Buffer.alloc(32, 9).toString('base64');
 const LOAD_LIMIT_MS = 30 * 60_000;
 
@@ -41,6 +46,8 @@ interface Row {
   rollupMs: number;
   month: Timing;
   trend: Timing;
+  /** Area-level roll-up rows each request reads (both periods): constant once every area has cases every day. */
+  rowsRead: { month: number; trend: number };
 }
 
 const quantile = (xs: number[], q: number) => {
@@ -95,35 +102,75 @@ async function run(dialect: string, cases: number): Promise<Row> {
       const k = app.ctx.db.kysely;
       const district = await k
         .selectFrom('areas')
-        .select('id')
+        .select(['id', 'path'])
         .where('kind', '=', 'district')
         .orderBy('id')
         .executeTakeFirstOrThrow();
       const community = await k
         .selectFrom('areas')
-        .select('id')
+        .select(['id', 'path'])
         .where('kind', '=', 'community')
         .orderBy('id')
         .executeTakeFirstOrThrow();
       const now = app.ctx.clock.now();
       const { from: monthFrom, to: monthEnd } = lastFullMonth(shanghaiDate(now));
       const yearAgo = lastFullMonth(shanghaiDate(now - 330 * 86_400_000)).from;
-      const month = await time(
-        app,
-        cookie,
-        `/api/analytics/kpis?areaId=${district.id}&groupBy=area&from=${monthFrom}&to=${monthEnd}`,
-      );
-      const trend = await time(
-        app,
-        cookie,
-        `/api/analytics/kpis?areaId=${community.id}&groupBy=month&from=${yearAgo}&to=${shanghaiDate(now)}`,
-      );
-      return { dialect, cases, loadMs, rollupMs, month, trend };
+      const urlA = `/api/analytics/kpis?areaId=${district.id}&groupBy=area&from=${monthFrom}&to=${monthEnd}`;
+      const urlB = `/api/analytics/kpis?areaId=${community.id}&groupBy=month&from=${yearAgo}&to=${shanghaiDate(now)}`;
+      const month = await time(app, cookie, urlA);
+      const trend = await time(app, cookie, urlB);
+      if (EXPLAIN) for (const url of [urlA, urlB]) await explain(app, cookie, url);
+      const streets = await k.selectFrom('areas').select('path').where('parentId', '=', district.id).execute();
+      const rowsIn = async (paths: string[], from: string, to: string) => {
+        const [a, b] = [dayNumberOfDate(from), dayNumberOfDate(to)];
+        const r = await k
+          .selectFrom('caseRollupAreaDaily')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('areaPath', 'in', paths)
+          .where('day', '>=', a - (b - a + 1))
+          .where('day', '<=', b)
+          .executeTakeFirstOrThrow();
+        return Number(r.n);
+      };
+      const rowsRead = {
+        month: await rowsIn([district.path, ...streets.map((s) => s.path)], monthFrom, monthEnd),
+        trend: await rowsIn([community.path], yearAgo, shanghaiDate(now)),
+      };
+      console.log(`  area roll-up rows read per request (both periods): A ${rowsRead.month}, B ${rowsRead.trend}`);
+      return { dialect, cases, loadMs, rollupMs, month, trend, rowsRead };
     } finally {
       await app.close();
     }
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch(() => {});
+  }
+}
+
+/** Runs `url` once, keeping its statements; then each again alone: its time, rows and plan. */
+async function explain(app: FastifyInstance, cookie: string, url: string) {
+  const { kysely: k, dialect } = app.ctx.db;
+  const executor: QueryExecutor = k.getExecutor();
+  const seen: CompiledQuery[] = [];
+  const run = executor.executeQuery.bind(executor);
+  executor.executeQuery = (q, ...rest) => {
+    seen.push(q);
+    return run(q, ...rest);
+  };
+  try {
+    await app.inject({ method: 'GET', url, headers: { cookie } });
+  } finally {
+    executor.executeQuery = run;
+  }
+  console.log(`\n  ${url}: ${seen.length} statements`);
+  for (const q of seen) {
+    const t = performance.now();
+    const { rows } = await k.executeQuery(q);
+    const ms = performance.now() - t;
+    const how = dialect === 'sqlite' ? 'explain query plan' : 'explain (analyze, buffers)';
+    const plan = await k.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`${how} ${q.sql}`, [...q.parameters]));
+    const lines = plan.rows.map((r) => String(r.detail ?? r['QUERY PLAN']));
+    console.log(`  ${ms.toFixed(2)} ms, ${rows.length} rows: ${q.sql.replace(/\s+/g, ' ').slice(0, 160)}`);
+    for (const line of lines) console.log(`      ${line}`);
   }
 }
 

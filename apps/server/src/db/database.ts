@@ -434,17 +434,38 @@ export interface LedgerImportsTable {
   createdAt: Ms;
   updatedAt: Ms;
 }
-export interface LedgerImportRowsTable {
+/** The persons columns a staging row keeps a row encoded as a new person in (0016); null for a row with problems. */
+type StagedPersonColumns = {
+  [C in
+    | 'name'
+    | 'idNoEnc'
+    | 'idNoHash'
+    | 'idNoMasked'
+    | 'phoneEnc'
+    | 'phoneHash'
+    | 'phoneMasked'
+    | 'birthDate'
+    | 'gender'
+    | 'relation'
+    | 'tags'
+    | 'sensitiveTagsEnc'
+    | 'custom'
+    | 'movedInOn']: string | null;
+};
+export interface LedgerImportRowsTable extends StagedPersonColumns {
   importId: number;
   rowNo: number;
-  /** The whole row, encrypted — only for a row with problems (0013): a row without is kept as `person`. */
+  /** The whole row, encrypted — only for a row with problems (0013): a row without is kept as a person. */
   dataEnc: string | null;
   problems: Generated<string>;
   duplicateOf: number | null;
   duplicateRow: number | null;
   decision: string | null;
-  /** The row encoded as a new person (0009: JSON, its personal values already encrypted); null with problems. */
+  /** A row encoded as a new person: the JSON `[tag keys, target, rest of the row]` (0016); null with problems. */
   person: string | null;
+  /** The existing household the row joins (its target); null for a new household or a row with problems. */
+  householdId: number | null;
+  areaPath: string | null;
 }
 export interface CampaignsTable {
   id: Generated<number>;
@@ -521,13 +542,10 @@ export interface CaseRollupHoursTable extends RollupDimensions {
   bucket: number;
   n: number;
 }
-export type CaseRollupAreaDailyTable = FactMeasures & { day: number; areaPath: string };
-export interface CaseRollupAreaHoursTable {
-  day: number;
-  areaPath: string;
-  bucket: number;
-  n: number;
-}
+/** Per (area, day) with the hours histogram in columns h0 … h71 (migration 0015). */
+export type CaseRollupAreaDailyTable = FactMeasures & { day: number; areaPath: string } & {
+  [bucket: `h${number}`]: number;
+};
 export interface AnalyticsStateTable {
   name: string;
   eventCursor: number;
@@ -582,7 +600,6 @@ export interface Database {
   caseRollupDaily: CaseRollupDailyTable;
   caseRollupHours: CaseRollupHoursTable;
   caseRollupAreaDaily: CaseRollupAreaDailyTable;
-  caseRollupAreaHours: CaseRollupAreaHoursTable;
   analyticsState: AnalyticsStateTable;
   warnings: WarningsTable;
   warningAddresses: WarningAddressesTable;

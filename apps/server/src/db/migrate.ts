@@ -16,6 +16,8 @@ import * as m0009 from './migrations/0009_ledger_import_staging.js';
 import * as m0010 from './migrations/0010_warnings.js';
 import * as m0013 from './migrations/0013_ledger_import_rows_slim.js';
 import * as m0014 from './migrations/0014_case_address_and_closures.js';
+import * as m0015 from './migrations/0015_rollup_area_rows.js';
+import * as m0016 from './migrations/0016_ledger_import_person_columns.js';
 
 const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0001_foundation': m0001,
@@ -30,9 +32,12 @@ const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0010_warnings': m0010,
   '0013_ledger_import_rows_slim': m0013,
   '0014_case_address_and_closures': m0014,
+  '0015_rollup_area_rows': m0015,
+  '0016_ledger_import_person_columns': m0016,
 };
 
-export async function migrateToLatest(db: Db) {
+/** Runs the migrations not yet run — all, or up to and including `target` (a migration's tests start before it). */
+export async function migrateToLatest(db: Db, target?: string) {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -41,7 +46,8 @@ export async function migrateToLatest(db: Db) {
       return out;
     },
   };
-  const { error, results } = await new Migrator({ db: db.kysely, provider }).migrateToLatest();
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await (target ? migrator.migrateTo(target) : migrator.migrateToLatest());
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`);

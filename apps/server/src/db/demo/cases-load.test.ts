@@ -43,7 +43,6 @@ const TABLES: [string, string][] = [
   ['case_rollup_daily', 'day, area_path, category_id, source, handler_key'],
   ['case_rollup_hours', 'day, area_path, category_id, source, handler_key, bucket'],
   ['case_rollup_area_daily', 'day, area_path'],
-  ['case_rollup_area_hours', 'day, area_path, bucket'],
 ];
 
 /** Every row of the tables a load writes, and the search index's terms (SQLite: each term's document count). */

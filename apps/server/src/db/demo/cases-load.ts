@@ -74,7 +74,6 @@ const LOADED_TABLES = [
   'case_rollup_daily',
   'case_rollup_hours',
   'case_rollup_area_daily',
-  'case_rollup_area_hours',
 ];
 
 /** The number the service gives case `id` created on `day` ('YYYYMMDD'). */

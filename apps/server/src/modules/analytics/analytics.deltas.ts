@@ -17,7 +17,14 @@ import {
 } from '@grassroots/shared/analytics/analytics.facts';
 import type { Insertable, Kysely } from 'kysely';
 import type { CaseFactsTable, Database } from '../../db/database.js';
-import { type Dimensions, LEVELS, type Level, levelPaths, rollupRepository as repo } from './analytics.repository.js';
+import {
+  type Dimensions,
+  HOUR_COLUMNS,
+  LEVELS,
+  type Level,
+  levelPaths,
+  rollupRepository as repo,
+} from './analytics.repository.js';
 
 type K = Kysely<Database>;
 /** What condensing needs of a case row. */
@@ -77,6 +84,8 @@ interface DailyDelta {
   dims: Partial<Dimensions>;
   /** Measure values in MEASURES order. */
   v: number[];
+  /** On a level whose histogram is the daily row's columns: counts per bucket, once there is one. */
+  h?: number[];
 }
 interface HoursDelta {
   dims: Partial<Dimensions>;
@@ -91,7 +100,7 @@ export interface FlatRollupRows {
 }
 /** Rows a bulk writer upserts into `table`, adding their `add` columns to those of a row with the same `key`. */
 export interface RollupAdditions {
-  table: Level['daily'] | Level['hours'];
+  table: Level['daily'] | NonNullable<Level['hours']>;
   key: string[];
   add: string[];
   rows: FlatRollupRows;
@@ -146,7 +155,7 @@ export class RollupDeltas {
 
   /** Takes the held deltas of level i, and starts the level empty (its row numbers with it once all are). */
   private take(i: number) {
-    const daily = [...this.daily[i]!.values()].filter((d) => d.v.some((x) => x !== 0));
+    const daily = [...this.daily[i]!.values()].filter((d) => d.v.some((x) => x !== 0) || d.h?.some((x) => x !== 0));
     const hours = [...this.hours[i]!.values()].filter((h) => h.n !== 0);
     this.daily[i]!.clear();
     this.hours[i]!.clear();
@@ -216,7 +225,12 @@ export class RollupDeltas {
           if (!entry) daily.set(day, row, { dims: dimsOf(level, day, areaPath, dims), v: [...v] });
           else for (let m = 0; m < v.length; m++) entry.v[m]! += v[m]!;
         }
-        if (f.hoursBucket !== null) {
+        if (f.hoursBucket !== null && !level.hours) {
+          // The histogram is the submission day's row (added above: contributions start with that day).
+          const entry = daily.get(f.day, row)!;
+          entry.h ??= new Array<number>(HOUR_BUCKETS).fill(0);
+          entry.h[f.hoursBucket]! += sign;
+        } else if (f.hoursBucket !== null) {
           const key = row * HOUR_BUCKETS + f.hoursBucket;
           const entry = hours.get(f.day, key);
           if (entry) entry.n += sign;
@@ -234,9 +248,20 @@ export class RollupDeltas {
     const out: RollupAdditions[] = [];
     for (const [i, level] of LEVELS.entries()) {
       const { daily, hours } = this.take(i);
-      if (daily.some((d) => d.v.some((x) => x < 0)) || hours.some((h) => h.n < 0))
+      if (daily.some((d) => d.v.some((x) => x < 0) || d.h?.some((x) => x < 0)) || hours.some((h) => h.n < 0))
         throw new Error('bulk roll-up writes only add');
       const dims = [...level.dims];
+      if (!level.hours) {
+        const none = new Array<number>(HOUR_BUCKETS).fill(0);
+        const add = [...MEASURES, ...HOUR_COLUMNS];
+        out.push({
+          table: level.daily,
+          key: dims,
+          add,
+          rows: flat(dims, add, daily, (d) => [...d.v, ...(d.h ?? none)]),
+        });
+        continue;
+      }
       out.push({ table: level.daily, key: dims, add: [...MEASURES], rows: flat(dims, MEASURES, daily, (d) => d.v) });
       out.push({
         table: level.hours,
@@ -262,9 +287,9 @@ export class RollupDeltas {
       const emptyDaily = await repo.addDaily(
         trx,
         level,
-        daily.map((d) => ({ dims: d.dims, sums: sumsOf(d.v) })),
+        daily.map((d) => ({ dims: d.dims, sums: sumsOf(d.v), hist: d.h })),
       );
-      const emptyHours = await repo.addHours(trx, level, hours);
+      const emptyHours = level.hours ? await repo.addHours(trx, level, hours) : [];
       await repo.deleteEmpty(trx, level, emptyDaily, emptyHours);
     }
   }

@@ -1,9 +1,9 @@
 /**
- * Kysely queries of the analytics tables (migration 0007). The roll-up job's reads and its delta writes; the
+ * Kysely queries of the analytics tables (migrations 0007, 0015). The roll-up job's reads and its delta writes; the
  * KPI reads are in analytics.kpis.ts. Writes are multi-row upserts (ON CONFLICT … DO UPDATE), chunked, so a
  * batch costs a handful of statements whatever its size.
  */
-import { MEASURES, type Sums } from '@grassroots/shared/analytics/analytics.facts';
+import { HOUR_BUCKETS, MEASURES, type Sums } from '@grassroots/shared/analytics/analytics.facts';
 import { pathAndAncestors } from '@grassroots/shared/areas/areas.rules';
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { CaseFactsTable, Database } from '../../db/database.js';
@@ -21,25 +21,24 @@ export interface Dimensions {
   handlerKey: string;
 }
 /**
- * Roll-up levels, each a daily table and its hours histogram. `full` has every dimension a KPI filters or groups
- * by, at the case's own (leaf) area path; a request sums a path range. `area` has only (day, area path) and
- * counts a case at its path AND at every ancestor area: a request reads the rows of one area (its total) and of
- * its children (groupBy=area) — a few rows a day whatever the number of grids and cases below, which is what
- * keeps 三率 by area and trends fast at millions of cases.
+ * Roll-up levels. `full` has every dimension a KPI filters or groups by, at the case's own (leaf) area path; a
+ * request sums a path range; its hours histogram is a table of its own (a row per key and bucket). `area` has only
+ * (area path, day) and counts a case at its path AND at every ancestor area: a request reads the rows of one area
+ * (its total) and of its children (groupBy=area) — one row per area and day, its histogram in the row's columns
+ * HOUR_COLUMNS, stored in key order (0015) — whatever the number of grids and cases below, which is what keeps
+ * 三率 by area and trends at a constant cost at millions of cases.
  */
 export interface Level {
   name: 'full' | 'area';
   daily: 'caseRollupDaily' | 'caseRollupAreaDaily';
-  hours: 'caseRollupHours' | 'caseRollupAreaHours';
+  /** The histogram's table, or null: it is the daily row's HOUR_COLUMNS. */
+  hours: 'caseRollupHours' | null;
   dims: readonly (keyof Dimensions)[];
 }
+/** The area level's histogram columns: h0 … h71, the count of handling times in bucket b. */
+export const HOUR_COLUMNS = Array.from({ length: HOUR_BUCKETS }, (_, b) => `h${b}`);
 export const FULL: Level = { name: 'full', daily: 'caseRollupDaily', hours: 'caseRollupHours', dims: DIMENSIONS };
-export const BY_AREA: Level = {
-  name: 'area',
-  daily: 'caseRollupAreaDaily',
-  hours: 'caseRollupAreaHours',
-  dims: ['day', 'areaPath'],
-};
+export const BY_AREA: Level = { name: 'area', daily: 'caseRollupAreaDaily', hours: null, dims: ['areaPath', 'day'] };
 export const LEVELS = [FULL, BY_AREA] as const;
 
 /** The area paths a case at `path` counts under on `level`: its own, or its own and its ancestors'. */
@@ -134,20 +133,25 @@ export const rollupRepository = {
     }
   },
 
-  /** Adds the deltas to a level's daily roll-up; returns the keys left all zero (to delete). */
-  async addDaily(k: K, level: Level, deltas: { dims: Partial<Dimensions>; sums: Sums }[]) {
+  /**
+   * Adds the deltas to a level's daily roll-up (with `hist`, the histogram columns' deltas, on a level that has
+   * them); returns the keys left all zero (to delete).
+   */
+  async addDaily(k: K, level: Level, deltas: { dims: Partial<Dimensions>; sums: Sums; hist?: readonly number[] }[]) {
     const empty: Partial<Dimensions>[] = [];
     const t = level.daily;
-    for (const part of chunks(deltas)) {
-      const set = Object.fromEntries(
-        MEASURES.map((m) => [m, sql`${sql.ref(`${t}.${m}`)} + ${sql.ref(`excluded.${m}`)}`]),
-      );
+    const cols = level.hours ? [...MEASURES] : [...MEASURES, ...HOUR_COLUMNS];
+    const set = Object.fromEntries(cols.map((m) => [m, sql`${sql.ref(`${t}.${m}`)} + ${sql.ref(`excluded.${m}`)}`]));
+    const histOf = (h: readonly number[] | undefined) =>
+      level.hours ? {} : Object.fromEntries(HOUR_COLUMNS.map((c, b) => [c, h?.[b] ?? 0]));
+    for (const part of chunks(deltas, level.hours ? CHUNK : CHUNK / 4)) {
       const out: Record<string, unknown>[] = await (k as Any)
         .insertInto(t)
-        .values(part.map((d) => ({ ...d.dims, ...d.sums })))
+        .values(part.map((d) => ({ ...d.dims, ...d.sums, ...histOf(d.hist) })))
         .onConflict((oc: Any) => oc.columns([...level.dims]).doUpdateSet(set))
         .returning([...level.dims, 'submitted', 'due'])
         .execute();
+      // A case counts in its submission day's histogram, so a row with nothing submitted has an empty histogram.
       for (const r of out) if (Number(r.submitted) === 0 && Number(r.due) === 0) empty.push(r);
     }
     return empty;
@@ -157,6 +161,7 @@ export const rollupRepository = {
   async addHours(k: K, level: Level, deltas: { dims: Partial<Dimensions>; bucket: number; n: number }[]) {
     const empty: Partial<Dimensions & { bucket: number }>[] = [];
     const t = level.hours;
+    if (!t) throw new Error(`the ${level.name} level has no hours table`);
     for (const part of chunks(deltas)) {
       const out: Record<string, unknown>[] = await (k as Any)
         .insertInto(t)
@@ -175,12 +180,11 @@ export const rollupRepository = {
 
   /** Re-keys the area level's rows of the subtree at `oldPath` (analytics' part of an area move). */
   async rekeyArea(k: K, oldPath: string, newPath: string) {
-    for (const table of [BY_AREA.daily, BY_AREA.hours])
-      await (k as Any)
-        .updateTable(table)
-        .set({ areaPath: replacePathPrefix('areaPath', oldPath, newPath) })
-        .where('areaPath', 'like', `${oldPath}%`)
-        .execute();
+    await k
+      .updateTable(BY_AREA.daily)
+      .set({ areaPath: replacePathPrefix('areaPath', oldPath, newPath) })
+      .where('areaPath', 'like', `${oldPath}%`)
+      .execute();
   },
 
   /** Deletes roll-up rows a case moved out of (every measure zero), so the tables stay as narrow as the data. */
@@ -201,7 +205,7 @@ export const rollupRepository = {
         .execute();
     for (const part of chunks(hours, 50))
       await (k as Any)
-        .deleteFrom(level.hours)
+        .deleteFrom(level.hours!)
         .where((eb: Any) => eb.or(part.map((d) => match(eb, d, [...level.dims, 'bucket']))))
         .where('n', '=', 0)
         .execute();

@@ -1,5 +1,5 @@
 /**
- * The roll-up job `analytics.rollup` (issue 5): keeps case_facts, case_rollup_daily and case_rollup_hours
+ * The roll-up job `analytics.rollup` (issue 5): keeps case_facts and the roll-up levels (analytics.repository.ts)
  * current with a bounded lag, so intake and actions never write analytics (their transactions stay as they are).
  *
  * Each run, on the one node holding the lease:
@@ -20,7 +20,7 @@ import type { AppContext } from '../../core/context.js';
 import type { Job } from '../../core/jobs.js';
 import type { CaseFactsTable, Database } from '../../db/database.js';
 import { caseFactsRow, RollupDeltas } from './analytics.deltas.js';
-import { BY_AREA, rollupRepository as repo } from './analytics.repository.js';
+import { BY_AREA, HOUR_COLUMNS, rollupRepository as repo } from './analytics.repository.js';
 
 type K = Kysely<Database>;
 export const ROLLUP_JOB = 'analytics.rollup';
@@ -161,20 +161,18 @@ export class CaseRollup {
    * gain them — its totals being its own rows, which already count its whole subtree.
    */
   async moveArea(trx: K, oldPath: string, newPath: string) {
-    const daily = await trx.selectFrom('caseRollupAreaDaily').selectAll().where('areaPath', '=', oldPath).execute();
-    const hours = await trx.selectFrom('caseRollupAreaHours').selectAll().where('areaPath', '=', oldPath).execute();
+    const rows = await trx.selectFrom(BY_AREA.daily).selectAll().where('areaPath', '=', oldPath).execute();
     const before = pathAndAncestors(oldPath).slice(0, -1);
     const after = pathAndAncestors(newPath).slice(0, -1);
     const shift = async (paths: string[], sign: 1 | -1) => {
-      const sums = daily.flatMap((r) =>
-        paths.map((areaPath) => ({ dims: { day: r.day, areaPath }, sums: addSums(zeroSums(), r, sign) })),
+      const deltas = rows.flatMap((r) =>
+        paths.map((areaPath) => ({
+          dims: { day: r.day, areaPath },
+          sums: addSums(zeroSums(), r, sign),
+          hist: HOUR_COLUMNS.map((c) => sign * Number((r as Record<string, unknown>)[c])),
+        })),
       );
-      const hist = hours.flatMap((h) =>
-        paths.map((areaPath) => ({ dims: { day: h.day, areaPath }, bucket: h.bucket, n: sign * h.n })),
-      );
-      const emptyDaily = await repo.addDaily(trx, BY_AREA, sums);
-      const emptyHours = await repo.addHours(trx, BY_AREA, hist);
-      await repo.deleteEmpty(trx, BY_AREA, emptyDaily, emptyHours);
+      await repo.deleteEmpty(trx, BY_AREA, await repo.addDaily(trx, BY_AREA, deltas), []);
     };
     await shift(
       before.filter((p) => !after.includes(p)),

@@ -28,7 +28,7 @@ import { type SqlBool, sql } from 'kysely';
 import type { AppContext } from '../../core/context.js';
 import type { Principal } from '../../core/principal.js';
 import { coversPath } from '../../core/scope.js';
-import { hoursBy, levelFor, type RollupFilter, sumsBy } from './analytics.kpis.js';
+import { type GroupedRollup, levelFor, type RollupFilter, rollupsBy } from './analytics.kpis.js';
 import { BY_AREA, rollupRepository } from './analytics.repository.js';
 import { CaseRollup } from './analytics.rollup.js';
 
@@ -117,9 +117,11 @@ export class AnalyticsService {
       handlerKeys,
     };
     const len = toDay - fromDay + 1;
+    const groups = await this.groupAreas(q, areas);
+    const read = await this.read(q, areas, groups, { ...filter, fromDay, toDay, previousFrom: fromDay - len });
     const [current, previous, state] = [
-      await this.period(q, areas, { ...filter, fromDay, toDay }),
-      await this.period(q, areas, { ...filter, fromDay: fromDay - len, toDay: fromDay - 1 }),
+      await this.period(q, groups, read.inTotal, read.rows.current, fromDay, toDay),
+      await this.period(q, groups, read.inTotal, read.rows.previous, fromDay - len, fromDay - 1),
       await rollupRepository.state(this.k),
     ];
     const now = this.ctx.clock.now();
@@ -134,17 +136,42 @@ export class AnalyticsService {
     };
   }
 
-  /** The figures of one period: every group, and the total of all rows (cases outside any group included). */
-  private async period(q: KpiQuery, areas: AreaRef[], filter: RollupFilter) {
-    const keyOf = await this.keyOf(q, areas, filter);
-    // On the area level a case counts under each ancestor: the areas' own rows make the total, the groups' rows
-    // (their children, or the areas themselves when there are several) the groups.
-    const areaLevel = levelFor(filter, q.groupBy) === BY_AREA;
+  /** By area: the groups — the children of the one area, or the caller's several areas themselves. */
+  private async groupAreas(q: KpiQuery, areas: AreaRef[]): Promise<AreaRef[]> {
+    if (q.groupBy !== 'area') return [];
+    if (areas.length !== 1) return areas;
+    return this.k
+      .selectFrom('areas')
+      .select(['id', 'name', 'path'])
+      .where('parentId', '=', areas[0]!.id)
+      .orderBy('sortOrder')
+      .orderBy('id')
+      .execute();
+  }
+
+  /**
+   * Both periods' roll-up rows in one read, and which grouped values make the total. On the area level a case
+   * counts under each ancestor: by area, the rows read are the area's own (the total) and its children's (the
+   * groups); otherwise every row counts in the total.
+   */
+  private async read(q: KpiQuery, areas: AreaRef[], groups: AreaRef[], filter: RollupFilter) {
+    const ownAndChildren = levelFor(filter, q.groupBy) === BY_AREA && q.groupBy === 'area' && areas.length === 1;
     const own = filter.areaPaths;
-    const f = areaLevel && q.groupBy === 'area' ? { ...filter, areaRows: [...own, ...keyOf.paths] } : filter;
-    const inTotal = (value: string) => !(areaLevel && q.groupBy === 'area') || own.includes(value);
-    const sums = await sumsBy(this.k, f, q.groupBy);
-    const hours = await hoursBy(this.k, f, q.groupBy);
+    const f = ownAndChildren ? { ...filter, areaRows: [...own, ...groups.map((g) => g.path)] } : filter;
+    const inTotal = ownAndChildren ? (value: string) => own.includes(value) : () => true;
+    return { inTotal, rows: await rollupsBy(this.k, f, q.groupBy) };
+  }
+
+  /** The figures of one period: every group, and the total of all rows (cases outside any group included). */
+  private async period(
+    q: KpiQuery,
+    groupAreas: AreaRef[],
+    inTotal: (value: string) => boolean,
+    rows: GroupedRollup[],
+    fromDay: number,
+    toDay: number,
+  ) {
+    const keyOf = this.keyOf(q, groupAreas, fromDay, toDay);
     const total = emptyBucket();
     const groups = new Map<string, Bucket>(keyOf.keys.map((key) => [key, emptyBucket()]));
     const into = (value: string) => {
@@ -154,15 +181,14 @@ export class AnalyticsService {
       groups.set(key, g);
       return g;
     };
-    for (const r of sums) {
-      if (inTotal(r.value)) addSums(total.sums, r.sums);
+    const add = (b: Bucket, r: GroupedRollup) => {
+      addSums(b.sums, r.sums);
+      for (const [bucket, n] of r.hist) b.hist.set(bucket, (b.hist.get(bucket) ?? 0) + n);
+    };
+    for (const r of rows) {
+      if (inTotal(r.value)) add(total, r);
       const g = into(r.value);
-      if (g) addSums(g.sums, r.sums);
-    }
-    for (const h of hours) {
-      if (inTotal(h.value)) total.hist.set(h.bucket, (total.hist.get(h.bucket) ?? 0) + h.n);
-      const g = into(h.value);
-      if (g) g.hist.set(h.bucket, (g.hist.get(h.bucket) ?? 0) + h.n);
+      if (g) add(g, r);
     }
     const labels = await this.labels(q, [...groups.keys()], keyOf.names);
     // The counts behind the rates that have no count of their own in DOMAIN's shape, for drill-down.
@@ -177,38 +203,26 @@ export class AnalyticsService {
       returned: b.sums.returned,
     });
     return {
-      from: dateOfDayNumber(f.fromDay),
-      to: dateOfDayNumber(f.toDay),
+      from: dateOfDayNumber(fromDay),
+      to: dateOfDayNumber(toDay),
       total: figures('total', '合计', total),
       groups: [...groups.entries()].map(([key, b]) => figures(key, labels.get(key) ?? key, b)),
     };
   }
 
   /**
-   * How a grouped value maps to a group key, and the groups shown even when empty (areas, periods): by area, the
-   * children of the one area, or the caller's several areas themselves.
+   * How a grouped value maps to a group key, and the groups shown even when empty (areas, periods): by area,
+   * `groupAreas` (see groupAreas).
    */
-  private async keyOf(q: KpiQuery, areas: AreaRef[], f: RollupFilter) {
+  private keyOf(q: KpiQuery, groupAreas: AreaRef[], fromDay: number, toDay: number) {
     const names = new Map<string, string>();
     if (q.groupBy === 'area') {
-      const single = areas.length === 1;
-      const groups = single
-        ? await this.k
-            .selectFrom('areas')
-            .select(['id', 'name', 'path'])
-            .where('parentId', '=', areas[0]!.id)
-            .orderBy('sortOrder')
-            .orderBy('id')
-            .execute()
-        : areas;
-      for (const g of groups) names.set(String(g.id), g.name);
-      const byPath = new Map(groups.map((g) => [g.path, String(g.id)]));
+      for (const g of groupAreas) names.set(String(g.id), g.name);
+      const byPath = new Map(groupAreas.map((g) => [g.path, String(g.id)]));
       // A path counts in the group whose path is it or one of its ancestors.
       const groupOf = (path: string) => pathAndAncestors(path).find((x) => byPath.has(x)) ?? null;
       return {
-        keys: groups.map((g) => String(g.id)),
-        // The groups' own rows to read on the area level, besides the areas' (which they are when several).
-        paths: single ? groups.map((g) => g.path) : [],
+        keys: groupAreas.map((g) => String(g.id)),
         map: (path: string) => {
           const g = groupOf(path);
           return g === null ? null : byPath.get(g)!;
@@ -218,12 +232,12 @@ export class AnalyticsService {
     }
     if (q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month') {
       const period: Period = q.groupBy;
-      const keys = periodKeysBetween(dayNumberStart(f.fromDay), dayNumberStart(f.toDay), period, 2000);
-      return { keys, paths: [], map: (day: string) => periodKey(dayNumberStart(Number(day)), period), names };
+      const keys = periodKeysBetween(dayNumberStart(fromDay), dayNumberStart(toDay), period, 2000);
+      return { keys, map: (day: string) => periodKey(dayNumberStart(Number(day)), period), names };
     }
     if (q.groupBy === 'handler')
-      return { keys: [] as string[], paths: [], map: (v: string) => (v === NONE_HANDLER ? null : v), names };
-    return { keys: [] as string[], paths: [], map: (v: string) => v, names };
+      return { keys: [] as string[], map: (v: string) => (v === NONE_HANDLER ? null : v), names };
+    return { keys: [] as string[], map: (v: string) => v, names };
   }
 
   private async labels(q: KpiQuery, keys: string[], names: Map<string, string>): Promise<Map<string, string>> {

@@ -188,6 +188,18 @@ describe('GET /api/analytics/kpis', () => {
     expect(byHandler.groups.find((g) => g.key.startsWith('organisation'))?.label).toBe('城建局（分析）');
   });
 
+  it('reads the previous period with the current one: it equals a request for those days', async () => {
+    const district = `areaId=${w.areas.district.id}`;
+    for (const range of [JAN, 'from=2026-01-06&to=2026-01-06'])
+      for (const groupBy of ['area', 'day', 'week', 'month', 'source', 'category', 'handler']) {
+        const r = await kpis(admin, `${range}&groupBy=${groupBy}&${district}`);
+        expect(r.previous.total.submitted).toBeGreaterThan(0);
+        const own = await kpis(admin, `from=${r.previous.from}&to=${r.previous.to}&groupBy=${groupBy}&${district}`);
+        const { from, to, total, groups } = own;
+        expect([range, groupBy, r.previous]).toEqual([range, groupBy, { from, to, total, groups }]);
+      }
+  });
+
   it('filters by category, source and handler', async () => {
     const base = `${JAN}&areaId=${w.areas.district.id}`;
     expect((await kpis(admin, `${base}&category=${w.leakId}`)).total.submitted).toBe(5);

@@ -41,9 +41,7 @@ const tagsOf = async (id: number) =>
   ).map((r) => `${r.tagKey}@${r.areaPath}`);
 /** The staging rows of an import that the SQL copy leaves to the plan. */
 const planRows = async (importId: number) =>
-  (await importsRepository.rowsAfter(t.db.kysely, importId, 0, 100, notPlain(t.db.dialect, importId))).map(
-    (r) => r.rowNo,
-  );
+  (await importsRepository.rowsAfter(t.db.kysely, importId, 0, 100, notPlain(importId))).map((r) => r.rowNo);
 const snapshot = () => ledgerSnapshot(t);
 
 describe('the SQL copy of plain new persons', () => {

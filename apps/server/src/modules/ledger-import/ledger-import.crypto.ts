@@ -1,11 +1,13 @@
 /**
  * The CPU-heavy part of an import — encrypting staging rows and encoding persons through person-codec (encrypt,
  * hash, mask) — as plain functions of a Pii. Each row is encoded ONCE, at parse: the staging row keeps its
- * person columns as they will be stored (`person`, 0009), so a commit copies them instead of decrypting the row
- * and encrypting it again; such a row is not also sealed whole (0013): it is rebuilt from `person` when needed.
+ * persons columns as they will be stored (0009, as columns since 0016), so a commit copies them instead of
+ * decrypting the row and encrypting it again; such a row is not also sealed whole (0013): it is rebuilt from its
+ * person when needed.
  * The reader thread (ledger-import.read.ts) may encode rows too: as `PersonParts`, spliced with the target here.
  */
 import type { Pii } from '../../core/pii.js';
+import type { LedgerImportRowsTable } from '../../db/database.js';
 import { decodeContact, decodeSensitiveTags, encodePerson } from '../ledger/person-codec.js';
 import type { Target } from './ledger-import.places.js';
 import type { StagedPerson } from './ledger-import.validate.js';
@@ -77,22 +79,37 @@ interface Rest {
   relation: string | null;
 }
 
-/** ledger_import_rows.person: a row as a new person — [column values (sensitive ones encrypted), tag keys, target,
- * the rest of the row]. Rows staged before 0013 have no rest (and keep `data_enc`). */
-type StoredPerson = [values: unknown[], tagKeys: string[], target: Target, rest?: Rest];
+/** ledger_import_rows.person (0016): what a row encoded as a new person keeps besides its persons columns. Rows
+ * staged before 0013 have no rest (and keep `data_enc`). */
+type StoredPerson = [tagKeys: string[], target: Target, rest?: Rest];
+
+/** A staging row's person as stored (its columns and `person`)… */
+type StagedColumns = Pick<LedgerImportRowsTable, 'person' | Column>;
+/** …and the row: its whole row sealed, or that person. */
+export type StoredRow = StagedColumns & Pick<LedgerImportRowsTable, 'dataEnc'>;
+
+/** The staging row's columns that hold a row encoded as a new person (with `person`). */
+export const STAGED_PERSON = [...PERSON_COLUMNS, 'person'] as const;
 
 export interface Sealed {
-  /** The whole row, encrypted (it holds clear ID numbers and phones): only for a row not stored as `person`. */
+  /** The whole row, encrypted (it holds clear ID numbers and phones): only for a row not stored as a person. */
   dataEnc: string | null;
-  /** The row encoded as a new person; null for a row that cannot be committed as is (problems, no target). */
+  /** The row's persons values (PERSON_COLUMNS order); null for a row that cannot be committed as is. */
+  values: unknown[] | null;
+  /** `StoredPerson` as JSON; null with `values`. */
   person: string | null;
+  /** The existing household the row joins, and the area path of its target. */
+  householdId: number | null;
+  areaPath: string | null;
 }
 
 /**
- * A row encoded as a new person but for its target, which only the place lookup after reading gives: the JSON
- * text of `StoredPerson` before and after it (so the reader thread encodes, and the main thread only splices).
+ * A row encoded as a new person but for its target, which only the place lookup after reading gives: its persons
+ * values and the JSON text of `StoredPerson` before and after the target (the reader thread encodes, and the main
+ * thread only splices).
  */
 export interface PersonParts {
+  values: unknown[];
   before: string;
   after: string;
 }
@@ -100,8 +117,10 @@ export interface PersonParts {
 export function personParts(pii: Pii, p: StagedPerson): PersonParts {
   const { values, tagKeys } = personRow(pii, p);
   const rest: Rest = { place: p.place, present: p.present, relation: p.relation };
-  return { before: `[${JSON.stringify(values)},${JSON.stringify(tagKeys)},`, after: `,${JSON.stringify(rest)}]` };
+  return { values, before: `[${JSON.stringify(tagKeys)},`, after: `,${JSON.stringify(rest)}]` };
 }
+
+const unsealed = { values: null, person: null, householdId: null, areaPath: null };
 
 /**
  * Encodes the committable rows (`encode[i]`) as new persons — from their parts when the reader made them — and
@@ -114,28 +133,35 @@ export function sealPersons(
   parts: readonly (PersonParts | null)[] = [],
 ): Sealed[] {
   return persons.map((p, i) => {
-    if (!encode[i] || !p.target) return { dataEnc: pii.encrypt(JSON.stringify(p)), person: null };
-    const { before, after } = parts[i] ?? personParts(pii, p);
-    return { dataEnc: null, person: before + JSON.stringify(p.target) + after };
+    const target = p.target;
+    if (!encode[i] || !target) return { dataEnc: pii.encrypt(JSON.stringify(p)), ...unsealed };
+    const { values, before, after } = parts[i] ?? personParts(pii, p);
+    return {
+      dataEnc: null,
+      values,
+      person: before + JSON.stringify(target) + after,
+      householdId: target.kind === 'household' ? target.householdId : null,
+      areaPath: target.areaPath,
+    };
   });
 }
 
-const columnsOf = (values: unknown[]) =>
-  Object.fromEntries(PERSON_COLUMNS.map((c, i) => [c, values[i] ?? null])) as Columns;
+const valuesOf = (r: StagedColumns) => PERSON_COLUMNS.map((c) => r[c]);
+const columnsOf = (r: StoredRow) => Object.fromEntries(PERSON_COLUMNS.map((c) => [c, r[c]])) as Columns;
 
-/** A stored `person` back as its row and target. */
-export function storedPerson(json: string): { encoded: PersonRow; target: Target } {
-  const [values, tagKeys, target] = JSON.parse(json) as StoredPerson;
-  return { encoded: { values, tagKeys }, target };
+/** A stored person back as its row and target. */
+export function storedPerson(r: StagedColumns): { encoded: PersonRow; target: Target } {
+  const [tagKeys, target] = JSON.parse(r.person ?? 'null') as StoredPerson;
+  return { encoded: { values: valuesOf(r), tagKeys }, target };
 }
 
 /** The clear staging row (for updates, for rows a later row overlays, and for the preview): decrypted whole, or
  * rebuilt from the person it is stored as (sensitive tags after the open ones: the order of tags means nothing). */
-export function openRow(pii: Pii, r: { dataEnc: string | null; person: string | null }): StagedPerson {
+export function openRow(pii: Pii, r: StoredRow): StagedPerson {
   if (r.dataEnc) return JSON.parse(pii.decrypt(r.dataEnc)) as StagedPerson;
-  const [values, , target, rest] = JSON.parse(r.person ?? 'null') as StoredPerson;
+  const [, target, rest] = JSON.parse(r.person ?? 'null') as StoredPerson;
   if (!rest) throw new Error('staging row with neither data_enc nor a whole person');
-  const c = columnsOf(values);
+  const c = columnsOf(r);
   const { idNumber, phone } = decodeContact(pii, c);
   return {
     name: c.name,

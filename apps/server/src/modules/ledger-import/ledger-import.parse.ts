@@ -6,13 +6,11 @@
  * phones), and insert the batch. Counters are written after every batch, so a poller sees progress.
  */
 import type { ImportProblem } from '@grassroots/shared/ledger-import/ledger-import.rules';
-import type { Insertable } from 'kysely';
 import type { AppContext } from '../../core/context.js';
-import type { LedgerImportRowsTable } from '../../db/database.js';
 import type { PersonParts, Sealed } from './ledger-import.crypto.js';
 import type { PlaceIndex } from './ledger-import.places.js';
 import type { ReadBatch } from './ledger-import.read.js';
-import { importsRepository as repo } from './ledger-import.repository.js';
+import { importsRepository as repo, stagingRow } from './ledger-import.repository.js';
 import type { StagedPerson } from './ledger-import.validate.js';
 
 export interface ParseOptions {
@@ -89,23 +87,20 @@ export class ImportParser {
   }
 
   private async store(batch: Parsed[], sealed: Sealed[]) {
-    const rows: Insertable<LedgerImportRowsTable>[] = batch.map((r, i) => ({
-      importId: this.o.importId,
-      rowNo: r.rowNo,
-      dataEnc: (sealed[i] as Sealed).dataEnc,
-      person: (sealed[i] as Sealed).person,
-      problems: JSON.stringify(r.problems),
-      duplicateOf: r.duplicateOf,
-      duplicateRow: r.duplicateRow,
-    }));
-    const k = this.ctx.db.kysely;
-    await repo.insertRows(k, this.ctx.db.dialect, rows);
+    const rows = batch.map((r, i) => {
+      const s = sealed[i] as Sealed;
+      return stagingRow(this.o.importId, r.rowNo, JSON.stringify(r.problems), r.duplicateOf, r.duplicateRow, s);
+    });
     this.staged += rows.length;
-    await repo.update(k, this.o.importId, {
-      processedRows: this.staged,
-      errorRows: this.out.errorRows,
-      duplicateRows: this.out.duplicateRows,
-      updatedAt: this.ctx.clock.now(),
+    // The batch's rows and the counters a poller reads land together: one commit a batch, not one per statement.
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await repo.insertRows(trx, this.ctx.db.dialect, rows);
+      await repo.update(trx, this.o.importId, {
+        processedRows: this.staged,
+        errorRows: this.out.errorRows,
+        duplicateRows: this.out.duplicateRows,
+        updatedAt: this.ctx.clock.now(),
+      });
     });
   }
 

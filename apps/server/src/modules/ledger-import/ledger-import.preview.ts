@@ -10,7 +10,7 @@ import {
   importRowsQuery,
 } from '@grassroots/shared/ledger-import/ledger-import.schema';
 import type { AppContext } from '../../core/context.js';
-import { openRow } from './ledger-import.crypto.js';
+import { openRow, STAGED_PERSON } from './ledger-import.crypto.js';
 import { type ImportRow, importsRepository as repo } from './ledger-import.repository.js';
 import { type Locale, toRowView } from './ledger-import.view.js';
 
@@ -47,7 +47,7 @@ async function duplicateNames(ctx: AppContext, id: number, rows: DuplicateRefs) 
   if (rowNos.length) {
     const rs = await k
       .selectFrom('ledgerImportRows')
-      .select(['rowNo', 'dataEnc', 'person'])
+      .select(['rowNo', 'dataEnc', ...STAGED_PERSON])
       .where('importId', '=', id)
       .where('rowNo', 'in', rowNos)
       .execute();

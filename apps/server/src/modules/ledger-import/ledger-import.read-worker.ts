@@ -1,7 +1,9 @@
 /**
  * The reader thread of a large import (started by `readInWorker`): runs `readRows` and posts its batches, at most
- * `ahead` of them not yet taken by the main thread. While it must wait for the main thread, it encodes rows of
- * the batch in hand (a slice at a time, looking for the main thread's go-ahead in between).
+ * `ahead` of them not yet taken by the main thread. It encodes the rows of each batch as new persons — a slice at
+ * a time, looking at the main thread's messages in between — unless the main thread has taken every batch posted:
+ * then it hands the batch over as it is, and the main thread encodes the rest. The same row costs the main thread
+ * about twice as much (its heap is larger, so its garbage collection dearer), so it only encodes to avoid idling.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '@grassroots/shared/common/errors';
@@ -26,7 +28,8 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 try {
   for await (const batch of readRows(data, pii)) {
-    for (let next = 0; credit === 0 && next < batch.rows.length; await turn())
+    // `credit === ahead`: the main thread holds no batch — it is waiting for this one.
+    for (let next = 0; credit < data.ahead && next < batch.rows.length; await turn())
       next = encodeRows(pii, batch.rows, next, SLICE);
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;

@@ -1,10 +1,11 @@
 /**
  * Reading a workbook into validated rows: the part of a parse that needs no database — the sheet reader, row
  * validation and the ID number's keyed hash (duplicates within the file). A large file is read on a second core
- * (`readInWorker`, ledger-import.read-worker.ts) while the main thread looks up places and existing persons,
- * encodes rows as new persons and writes the staging rows of earlier batches (ledger-import.parse.ts); when the
- * main thread falls behind, the reader thread encodes rows too (`encodeRows`), so the two share the work whatever
- * the mix. A small file is read in place: a thread's start would cost more than it saves.
+ * (`readInWorker`, ledger-import.read-worker.ts), which also encodes the rows as new persons (`encodeRows`) while
+ * the main thread looks up places and existing persons and writes the staging rows of earlier batches
+ * (ledger-import.parse.ts); when the main thread would otherwise wait, it takes batches not encoded yet and
+ * encodes them itself, so the two share the work whatever the mix. A small file is read in place: a thread's
+ * start would cost more than it saves.
  */
 import { AppError } from '@grassroots/shared/common/errors';
 import {

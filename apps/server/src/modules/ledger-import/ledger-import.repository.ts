@@ -2,9 +2,49 @@
 import type { ImportRowFilter } from '@grassroots/shared/ledger-import/ledger-import.schema';
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import { fetchPage } from '../../core/paging.js';
-import type { Database, LedgerImportRowsTable, LedgerImportsTable } from '../../db/database.js';
+import type { Database, LedgerImportsTable } from '../../db/database.js';
 import type { Db, DialectName } from '../../db/dialect.js';
-import { bulkInsert } from './bulk-insert.js';
+import { bulkInsertValues } from './bulk-insert.js';
+import { PERSON_COLUMNS, type Sealed, STAGED_PERSON, type StoredRow } from './ledger-import.crypto.js';
+
+/** The columns of a staging row as written (`stagingRow`). */
+const STAGING_COLUMNS = [
+  'importId',
+  'rowNo',
+  'problems',
+  'duplicateOf',
+  'duplicateRow',
+  'dataEnc',
+  ...PERSON_COLUMNS,
+  'householdId',
+  'areaPath',
+  'person',
+] as const;
+
+/** A staging row's values in STAGING_COLUMNS order: its place in the file, what the parse found, how it is sealed. */
+export function stagingRow(
+  importId: number,
+  rowNo: number,
+  problems: string,
+  duplicateOf: number | null,
+  duplicateRow: number | null,
+  s: Sealed,
+): unknown[] {
+  const values = s.values ?? NO_VALUES;
+  return [
+    importId,
+    rowNo,
+    problems,
+    duplicateOf,
+    duplicateRow,
+    s.dataEnc,
+    ...values,
+    s.householdId,
+    s.areaPath,
+    s.person,
+  ];
+}
+const NO_VALUES: readonly null[] = PERSON_COLUMNS.map(() => null);
 
 type K = Kysely<Database>;
 export type ImportRow = NonNullable<Awaited<ReturnType<typeof importsRepository.find>>>;
@@ -35,9 +75,10 @@ export const importsRepository = {
     return Number(r.numUpdatedRows) > 0;
   },
 
-  async insertRows(k: K, dialect: DialectName, rows: Insertable<LedgerImportRowsTable>[]) {
-    // 7 columns a row: 500 rows stay far below SQLite's and PostgreSQL's bound-parameter limits.
-    await bulkInsert(k, dialect, 'ledgerImportRows', rows, { size: 500 });
+  /** Staging rows as `stagingRow` makes them. */
+  async insertRows(k: K, dialect: DialectName, rows: unknown[][]) {
+    // 23 columns a row: 500 rows stay far below SQLite's and PostgreSQL's bound-parameter limits.
+    await bulkInsertValues(k, dialect, 'ledgerImportRows', STAGING_COLUMNS, rows, { size: 500 });
   },
 
   async deleteRows(k: K, importId: number) {
@@ -51,7 +92,8 @@ export const importsRepository = {
   rowsAfter(k: K, importId: number, afterRowNo: number, limit: number, where?: RawBuilder<boolean>) {
     let q = k
       .selectFrom('ledgerImportRows as r')
-      .select(['r.rowNo', 'r.person', 'r.problems', 'r.duplicateOf', 'r.duplicateRow', 'r.decision'])
+      .select(['r.rowNo', 'r.problems', 'r.duplicateOf', 'r.duplicateRow', 'r.decision'])
+      .select(STAGED_PERSON.map((c) => `r.${c}` as const))
       .where('r.importId', '=', importId)
       .where('r.rowNo', '>', afterRowNo);
     if (where) q = q.where(where);
@@ -60,11 +102,11 @@ export const importsRepository = {
 
   /** The rows of `rowNos` whole, as stored (a commit opens only the few it needs whole). */
   async wholeRows(k: K, importId: number, rowNos: number[]) {
-    const out = new Map<number, { dataEnc: string | null; person: string | null }>();
+    const out = new Map<number, StoredRow>();
     for (let i = 0; i < rowNos.length; i += 500) {
       const rows = await k
         .selectFrom('ledgerImportRows')
-        .select(['rowNo', 'dataEnc', 'person'])
+        .select(['rowNo', 'dataEnc', ...STAGED_PERSON])
         .where('importId', '=', importId)
         .where('rowNo', 'in', rowNos.slice(i, i + 500))
         .execute();
@@ -79,7 +121,7 @@ export const importsRepository = {
     if (filter === 'duplicates')
       q = q.where((eb) => eb.or([eb('duplicateOf', 'is not', null), eb('duplicateRow', 'is not', null)]));
     const rows = q
-      .select(['rowNo', 'dataEnc', 'person', 'problems', 'duplicateOf', 'duplicateRow', 'decision'])
+      .select(['rowNo', 'dataEnc', 'problems', 'duplicateOf', 'duplicateRow', 'decision', ...STAGED_PERSON])
       .orderBy('rowNo');
     return fetchPage(rows, q, page);
   },

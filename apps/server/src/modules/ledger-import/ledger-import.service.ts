@@ -279,10 +279,10 @@ export class LedgerImportService {
     const plan = new CommitPlan(overlaid);
     const pii = this.ctx.pii;
     for (let after = 0; ; ) {
-      const rows = await repo.rowsAfter(this.k, id, after, READ_CHUNK, notPlain(this.ctx.db.dialect, id));
+      const rows = await repo.rowsAfter(this.k, id, after, READ_CHUNK, notPlain(id));
       const read = rows.map((r) => {
         const staged = stagedRow(r);
-        const stored = r.person && insertsPerson(staged) ? storedPerson(r.person) : null;
+        const stored = r.person && insertsPerson(staged) ? storedPerson(r) : null;
         return { staged, stored, open: r.decision !== 'skip' && (!stored || overlaid.has(r.rowNo)) };
       });
       const whole = await repo.wholeRows(
