@@ -140,4 +140,21 @@ describe('--cases M', () => {
       .execute();
     expect(new Set(tickets.map((x) => x.externalNo)).size).toBe(tickets.length);
   });
+
+  it('audits each load by the system, with what it wrote and how long it took', async () => {
+    const loads = await t.db.kysely
+      .selectFrom('auditLog')
+      .select(['action', 'actorId', 'entityId', 'summary'])
+      .where('action', 'in', ['demo.ledger_loaded', 'demo.cases_loaded'])
+      .orderBy('id')
+      .execute();
+    const summaries = loads.map((l) => ({ ...l, summary: JSON.parse(l.summary ?? '{}') }));
+    expect(summaries.map((l) => [l.action, l.entityId, l.actorId])).toEqual([
+      ['demo.ledger_loaded', 'ledger', null],
+      ['demo.cases_loaded', 'cases', null],
+      ['demo.cases_loaded', 'cases', null],
+    ]);
+    expect(summaries.map((l) => l.summary.cases)).toEqual([undefined, 2000, 300]);
+    for (const l of summaries) expect(l.summary.ms).toBeGreaterThanOrEqual(0);
+  });
 });
