@@ -282,6 +282,24 @@ describe('background checkpoints', () => {
     await cp.close();
   }, 60_000);
 
+  it('a change of journal mode closes the checkpointer thread first; none runs outside WAL mode', async () => {
+    const cp = openDb({ sqliteFile: join(dir, 'journal.db') });
+    const journal = async (to: string) =>
+      Object.values((await sql.raw(`pragma journal_mode = ${to}`).execute(cp.kysely)).rows[0] ?? {})[0];
+    await sql`create table b (id integer primary key, v blob not null)`.execute(cp.kysely);
+    await bigWrite(cp);
+    await until(async () => (await autocheckpoint(cp)) === 10_000); // the thread runs, its connection open
+    // Out of WAL mode only the one connection may go: SQLITE_BUSY had the thread's stayed open.
+    expect(await journal('delete')).toBe('delete');
+    expect(await autocheckpoint(cp)).toBe(1000); // the connection's own checkpoints again
+    await bigWrite(cp);
+    expect(await autocheckpoint(cp)).toBe(1000); // no thread started
+    expect(await journal('wal')).toBe('wal');
+    await bigWrite(cp);
+    await until(async () => (await autocheckpoint(cp)) === 10_000); // a bulk write starts one again
+    await cp.close();
+  }, 60_000);
+
   it('closing waits for the checkpointer thread even when nothing else keeps the process alive', () => {
     const fixture = fileURLToPath(new URL('../../test/fixtures/close-with-checkpointer.ts', import.meta.url));
     const r = spawnSync(process.execPath, ['--import', 'tsx', fixture], { encoding: 'utf8', timeout: 60_000 });

@@ -27,6 +27,8 @@
  *   And the COMMIT of a group that changed BIG_ROWS rows leaves its checkpoint to the thread, backstop and all:
  *   inline, copying its tens of megabytes of WAL into the database file takes about as long again as writing
  *   them (measured: 100,000 persons rows, COMMIT 0.77 s → 0.30 s).
+ *   Only one connection may change the journal mode (a bulk loader leaves WAL mode for its one big transaction):
+ *   `pragma journal_mode = …` first closes the thread, and outside WAL mode none starts.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -44,6 +46,9 @@ const CHECKPOINT_EVERY_MS = 100;
 const BACKSTOP_PAGES = 10_000;
 const BULK_ROWS = 1000;
 const BIG_ROWS = 10_000;
+
+/** A statement that sets the journal mode. */
+const JOURNAL_MODE = /^\s*pragma\s+(main\.)?journal_mode\s*=/i;
 
 /** The checkpointer thread (CommonJS, evaluated): its own connection, a PASSIVE checkpoint per tick. */
 const CHECKPOINTER = `
@@ -112,6 +117,7 @@ class Lease implements DatabaseConnection {
   released = false;
   constructor(private driver: GroupCommitSqliteDriver) {}
   executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    if (JOURNAL_MODE.test(q.sql)) return this.driver.changeJournalMode<R>(this, q);
     return Promise.resolve(this.driver.run<R>(this, q));
   }
   async *streamQuery<R>(q: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -221,20 +227,37 @@ export class GroupCommitSqliteDriver implements Driver {
     if (this.running && this.db.inTransaction) this.undo(this.running);
     this.running = null;
     if (this.group) this.commitGroup();
-    const cp = this.checkpointer;
-    this.checkpointer = null;
-    if (cp) {
-      // Referenced again while we wait: an unref'd thread does not keep Node alive, and a process with nothing
-      // else to do would end right here, before the rest of its shutdown (a benchmark lost its report so).
-      cp.worker.ref();
-      cp.worker.postMessage('stop');
-      await cp.exited;
-    }
+    await this.stopCheckpointer();
     this.db.close();
   }
 
+  /**
+   * A journal mode is changed (out of WAL or into it) only by the one connection to the database: the
+   * checkpointer thread's is closed first. Outside WAL mode none starts (startCheckpointer); back in it, the next
+   * bulk write starts one again.
+   */
+  async changeJournalMode<R>(lease: Lease, q: CompiledQuery): Promise<QueryResult<R>> {
+    await this.stopCheckpointer();
+    return this.run<R>(lease, q);
+  }
+
+  private async stopCheckpointer() {
+    const cp = this.checkpointer;
+    this.checkpointer = null;
+    if (!cp) return;
+    // Referenced again while we wait: an unref'd thread does not keep Node alive, and a process with nothing
+    // else to do would end right here, before the rest of its shutdown (a benchmark lost its report so).
+    cp.worker.ref();
+    cp.worker.postMessage('stop');
+    await cp.exited;
+    // Without the thread the connection's own checkpoints take over again (also any held for it).
+    const ours = this.db.open && this.ownsCheckpoints();
+    this.held = 0;
+    if (ours) this.db.pragma('wal_autocheckpoint = 1000');
+  }
+
   private startCheckpointer() {
-    if (this.db.memory) return;
+    if (this.db.memory || this.db.pragma('journal_mode', { simple: true }) !== 'wal') return;
     const module = createRequire(import.meta.url).resolve('better-sqlite3');
     const worker = new Worker(CHECKPOINTER, {
       eval: true,

@@ -12,6 +12,7 @@ import { ManualClock } from '../../core/clock.js';
 import type { Database } from '../database.js';
 import { type DialectName, textIndexEncode, textIndexMatch } from '../dialect.js';
 import { ensureDefaultCategories } from '../reference/categories.js';
+import { secondaryIndexes } from './bulk-indexes.js';
 import { loadCases, searchDocs } from './cases-load.js';
 import { type ProducedBatch, searchPart } from './cases-produce.js';
 import { loadScaleData } from './seed.js';
@@ -60,16 +61,20 @@ async function contents(k: K, dialect: DialectName) {
   return out;
 }
 
-/** The indexes of the tables a load writes: name, definition, valid, and the object (PostgreSQL: its oid). */
+/**
+ * The indexes of the tables a load writes: name, definition, valid, and the object (PostgreSQL: its oid; SQLite:
+ * its root page).
+ */
 async function indexes(k: K, dialect: DialectName) {
   const tables = TABLES.map(([t]) => t).concat('case_search');
   if (dialect === 'sqlite') {
-    const r = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master
-      where type = 'index' and tbl_name in (${sql.join(tables)}) order by name`.execute(k);
-    return r.rows.map((x) => ({ name: x.name, definition: x.sql, valid: true, oid: 0 }));
+    const r = await sql<{ name: string; table: string; sql: string | null; rootpage: number }>`
+      select name, tbl_name as "table", sql, rootpage
+      from sqlite_master where type = 'index' and tbl_name in (${sql.join(tables)}) order by name`.execute(k);
+    return r.rows.map((x) => ({ name: x.name, table: x.table, definition: x.sql, valid: true, oid: x.rootpage }));
   }
-  const r = await sql<{ name: string; definition: string; valid: boolean; oid: number }>`
-    select x.relname as name, pg_get_indexdef(i.indexrelid) as definition, i.indisvalid and i.indisready as valid,
+  const r = await sql<{ name: string; table: string; definition: string; valid: boolean; oid: number }>`
+    select x.relname as name, t.relname as "table", pg_get_indexdef(i.indexrelid) as definition, i.indisvalid and i.indisready as valid,
       i.indexrelid::int as oid
     from pg_index i join pg_class x on x.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
     where t.relname in (${sql.join(tables)}) order by x.relname`.execute(k);
@@ -77,9 +82,9 @@ async function indexes(k: K, dialect: DialectName) {
 }
 
 describe('loadCases', () => {
-  it('writes the same database whether it simulates in process or on a thread', async () => {
-    const a = await loadCases(inProcess.app.ctx, { cases: 1500, seed: 9, thread: false });
-    const b = await loadCases(threaded.app.ctx, { cases: 1500, seed: 9, thread: true });
+  it('writes the same database whether it simulates in process or on a thread, keeping or rebuilding indexes', async () => {
+    const a = await loadCases(inProcess.app.ctx, { cases: 1500, seed: 9, thread: false, rebuildIndexes: false });
+    const b = await loadCases(threaded.app.ctx, { cases: 1500, seed: 9, thread: true, rebuildIndexes: true });
     expect(b.counts).toEqual(a.counts);
     expect(a.counts.cases).toBe(1500);
     const [ca, cb] = [
@@ -137,20 +142,33 @@ describe('loadCases', () => {
     const k = inProcess.db.kysely;
     const before = await indexes(k, inProcess.db.dialect);
     expect(before.length).toBeGreaterThan(5);
-    const cases = async () => Number((await sql<{ n: number }>`select count(*) as n from cases`.execute(k)).rows[0]?.n);
-    const casesBefore = await cases();
+    // What a load may drop: the plain indexes (of expressions too), no primary key nor unique one.
+    const droppable = (await secondaryIndexes(k, inProcess.db.dialect, ['cases', 'case_events'])).map((i) => i.name);
+    expect(droppable).toEqual(expect.arrayContaining(['cases_area_status', 'cases_address_key', 'case_events_case']));
+    const kept = before.filter((i) => ['cases', 'case_events'].includes(i.table) && !droppable.includes(i.name));
+    expect(kept.map((i) => i.name).sort()).toEqual(
+      inProcess.db.dialect === 'sqlite'
+        ? ['sqlite_autoindex_cases_1', 'sqlite_autoindex_cases_2']
+        : ['case_events_pkey', 'cases_number_key', 'cases_pkey', 'cases_source_external_no'],
+    );
+    const rowsBefore = await contents(k, inProcess.db.dialect);
     const stop = (_: string, done: number) => {
       if (done > 1000) throw new Error('stopped half-way');
     };
     await expect(
       loadCases(ctx, { cases: 3000, seed: 11, thread: false, rebuildIndexes: true, progress: stop }),
     ).rejects.toThrow('stopped half-way');
-    // The same indexes, the very same objects: the drop went back with the rows.
+    // The same indexes, the very same objects (PostgreSQL's oids, SQLite's root pages): the drop went back with
+    // the rows, of which none is left.
     expect(await indexes(k, inProcess.db.dialect)).toEqual(before);
-    if (inProcess.db.dialect === 'postgres') expect(await cases()).toBe(casesBefore);
+    expect(await contents(k, inProcess.db.dialect)).toEqual(rowsBefore);
+    const journal = async () => (await sql.raw('pragma journal_mode').execute(k)).rows;
+    // SQLite: the load went through a rollback journal, and the database is in WAL mode again.
+    if (inProcess.db.dialect === 'sqlite') expect(await journal()).toEqual([{ journalMode: 'wal' }]);
 
     await loadCases(ctx, { cases: 2000, seed: 12, thread: false, rebuildIndexes: true });
     const after = await indexes(k, inProcess.db.dialect);
+    if (inProcess.db.dialect === 'sqlite') expect(await journal()).toEqual([{ journalMode: 'wal' }]);
     expect(after.map(({ oid, ...i }) => i)).toEqual(before.map(({ oid, ...i }) => i));
     if (inProcess.db.dialect === 'postgres') {
       // Rebuilt: the secondary indexes are new objects, the primary keys and unique ones the same.

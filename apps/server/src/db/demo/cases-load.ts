@@ -1,15 +1,25 @@
 /**
  * Bulk case history: `loadCases` simulates M cases over the year before now (cases-produce: cases-random →
  * cases-flow on the shared transition table) and writes them with their events, search terms, facts and
- * roll-ups, bypassing HTTP, in bulk inserts (bulk.ts), one transaction per batch of cases. Used by the demo (a
- * few thousand cases plus the demo accounts' scripted ones) and by `npm run demo -- --cases M` (up to millions).
+ * roll-ups, bypassing HTTP, in bulk inserts (bulk.ts), one transaction per batch of cases (or one in all, below).
+ * Used by the demo (a few thousand cases plus the demo accounts' scripted ones) and by `npm run demo -- --cases M`
+ * (up to millions).
  * A large load simulates on a second thread (cases-thread.ts) while this one writes: the two take about as
  * long, so the load takes about half as long as one after the other.
  *
- * PostgreSQL, a large load (from REBUILD_FROM cases, at least as many as there are): ONE transaction, the
- * secondary indexes of the tables it writes dropped at its start and built again before COMMIT (bulk-indexes.ts),
- * and each batch's statements queued (StatementQueue) so this thread builds the next one's values while the
- * server runs the last. Measured at 100,000 cases (server CPU / wall, this machine): 25.6 s / 45.9 s before,
+ * A large load (from REBUILD_FROM cases, at least as many as there are) runs in ONE transaction, with the
+ * secondary indexes of the tables it writes dropped at its start and built again before COMMIT (bulk-indexes.ts;
+ * an error takes the drop back with the rows). SQLite, measured at 3 M cases (100,000 households, 2 cores):
+ * before, each batch inserted into the eight secondary indexes of cases, slower as they outgrew the page cache
+ * (5,100 cases/s for the first million, ~3,900/s at 2–4 M, ~2,900/s at 7–10 M); now the writer keeps pace with the
+ * simulating thread at any size — 7,000–9,000 cases/s all along, following the intake of the season — and the
+ * rebuild at the end takes 121 s.
+ * The transaction goes through a rollback journal rather than the WAL (rollbackJournal): COMMIT 2.7 s, no
+ * checkpoint, instead of COMMIT 25 s and a 6 GB checkpoint of 53 s.
+ *
+ * PostgreSQL, a large load: the secondary indexes of every table it writes are rebuilt, and each batch's
+ * statements queued (StatementQueue) so this thread builds the next one's values while the server runs the last.
+ * Measured at 100,000 cases (server CPU / wall, this machine): 25.6 s / 45.9 s before,
  * 16.2 s (5.3 s of it the index builds, 2.3 s the GIN one) / 39.4 s with the rebuild, 13 s / 33.5 s with the
  * queue too. What is left is mostly the rows themselves: reading the unnest arrays costs the server about as
  * much as inserting their rows (COPY would save that half; it needs a COPY client, an npm dependency).
@@ -47,9 +57,9 @@ export interface CaseLoadOptions {
   /** Simulate on a second thread; default from THREAD_FROM cases (a thread takes a second to start). */
   thread?: boolean;
   /**
-   * PostgreSQL: the whole load in one transaction, the secondary indexes of the tables it writes dropped at its
-   * start and built again before COMMIT (bulk-indexes.ts); default for loads from REBUILD_FROM cases that are at
-   * least as large as the cases already there. Ignored on SQLite.
+   * The whole load in one transaction, the secondary indexes of the tables it writes dropped at its start and
+   * built again before COMMIT (bulk-indexes.ts); default for loads from REBUILD_FROM cases that are at least as
+   * large as the cases already there.
    */
   rebuildIndexes?: boolean;
 }
@@ -63,9 +73,14 @@ const batchSize = (cases: number) => Math.min(10_000, Math.max(1000, Math.round(
 const THREAD_FROM = 20_000;
 /** The simulation thread's heap: the world, the held roll-ups and a few batches. */
 const THREAD_HEAP_MB = 4096;
-/** PostgreSQL loads from this size rebuild the indexes of what they write (when at least the size of the table). */
+/** Loads from this size rebuild the indexes of what they write (when at least the size of the table). */
 const REBUILD_FROM = 50_000;
-/** The tables a load writes (SQL names): their secondary indexes are the ones a large load rebuilds. */
+/**
+ * The tables a load writes (SQL names): their secondary indexes are the ones a large load rebuilds — on SQLite
+ * too those of events and facts, whose rows come in about their order. Kept (3 M cases, with the roll-ups' too),
+ * they slowed the load by no more than this machine's noise, while their rebuild takes 22 s of the 121 s (events
+ * 18.6 s): which costs less at 10 M is still to measure on an idle machine.
+ */
 const LOADED_TABLES = [
   'cases',
   'case_events',
@@ -251,7 +266,9 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
     batchSize: batchSize(opts.cases),
     dialect: ctx.db.dialect,
   };
-  const { restore, unchecked } = await loadSettings(ctx);
+  const dialect = ctx.db.dialect;
+  const rebuild = opts.rebuildIndexes ?? (opts.cases >= REBUILD_FROM && opts.cases >= maxId);
+  const { restore, unchecked } = await loadSettings(ctx, rebuild);
   try {
     // Bring the roll-ups up to date first: the loader then keeps them so, batch by batch.
     await new CaseRollup(ctx).drain(now);
@@ -264,16 +281,14 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
       else await produceCases(input, write);
       return writer;
     };
-    const rebuild =
-      ctx.db.dialect === 'postgres' && (opts.rebuildIndexes ?? (opts.cases >= REBUILD_FROM && opts.cases >= maxId));
     const writer = rebuild
       ? await k.transaction().execute(async (trx) => {
           // One transaction: a COMMIT's flush once, and the indexes' drop undone with the rows on any error.
-          await sql`set local synchronous_commit = off`.execute(trx);
+          if (dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
           if (unchecked) await sql`set local session_replication_role = replica`.execute(trx);
-          const dropped = await dropSecondaryIndexes(trx, LOADED_TABLES);
+          const dropped = await dropSecondaryIndexes(trx, dialect, LOADED_TABLES);
           const written = await produce((fn) => fn(trx), false);
-          await rebuildIndexes(trx, dropped);
+          await rebuildIndexes(trx, dialect, dropped);
           return written;
         })
       : await produce((fn) => k.transaction().execute(fn), unchecked);
@@ -314,6 +329,29 @@ async function inThread(input: ProduceInput, write: (b: ProducedBatch) => Promis
   }
 }
 
+/**
+ * SQLite, a load in one transaction: through a rollback journal instead of the WAL, and the WAL again after it
+ * (the function answered). In WAL mode every page the load writes goes into the WAL, and the checkpoint after its
+ * COMMIT copies it into the database file: the whole load written twice (3 M cases: a 6 GB WAL, COMMIT and
+ * checkpoint 78 s). A rollback journal holds only the former content of pages that were there before — few,
+ * for a load at least as large as its tables — and the new pages go straight into the file. Switching needs the
+ * database to itself (the driver closes its checkpointer thread's connection for it): while another process has
+ * the file open the switch fails, and the load goes through the WAL as before. Null when not in WAL mode.
+ */
+async function rollbackJournal(k: Kysely<Database>): Promise<(() => Promise<void>) | null> {
+  const mode = async (to = '') =>
+    String(Object.values((await sql.raw(`pragma journal_mode${to && ` = ${to}`}`).execute(k)).rows[0] ?? {})[0]);
+  if ((await mode()) !== 'wal') return null;
+  try {
+    if ((await mode('delete')) !== 'delete') return null;
+  } catch {
+    return null; // busy: another connection
+  }
+  return async () => {
+    await mode('wal');
+  };
+}
+
 /** WAL pages before a load's commit copies the WAL into the database file (400 MB at 4 KB pages). */
 const LOAD_WAL_PAGES = 100_000;
 
@@ -337,7 +375,10 @@ const LOAD_WAL_PAGES = 100_000;
  *   LOAD_WAL_PAGES copies each such page once per many batches (measured at 100,000 cases: commits 7.3 s →
  *   3.9 s). Given back only if still ours (the driver's checkpointer may have set its own meanwhile).
  */
-async function loadSettings(ctx: AppContext): Promise<{ restore: () => Promise<void>; unchecked: boolean }> {
+async function loadSettings(
+  ctx: AppContext,
+  oneTransaction: boolean,
+): Promise<{ restore: () => Promise<void>; unchecked: boolean }> {
   const k = ctx.db.kysely;
   if (ctx.db.dialect !== 'sqlite') {
     const r = await sql<{ su: string }>`select current_setting('is_superuser') as su`.execute(k);
@@ -351,7 +392,9 @@ async function loadSettings(ctx: AppContext): Promise<{ restore: () => Promise<v
   await sql.raw('pragma cache_size = -524288').execute(k);
   await sql.raw(`pragma wal_autocheckpoint = ${LOAD_WAL_PAGES}`).execute(k);
   await sql.raw('pragma foreign_keys = off').execute(k);
+  const journal = oneTransaction ? await rollbackJournal(k) : null;
   const restore = async () => {
+    await journal?.();
     await sql.raw(`pragma foreign_keys = ${foreignKeys === 0 ? 'off' : 'on'}`).execute(k);
     await sql.raw(`pragma cache_size = ${Number.isFinite(cache) ? cache : -2000}`).execute(k);
     if ((await pragma('wal_autocheckpoint')) === LOAD_WAL_PAGES && Number.isFinite(wal))
