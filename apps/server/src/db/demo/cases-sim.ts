@@ -93,7 +93,7 @@ function findRegistrarArea(world: World, path: string, tier: CaseTier): { area: 
  * An event's data as the service writes it: JSON of { reason, target, rating, duplicateOf, tier } without the
  * absent ones. Most events have none or one of them, of a few values: those strings are made once.
  */
-function eventData(b: ActionInput, tier: CaseTier | undefined): string {
+export function eventData(b: ActionInput, tier: CaseTier | undefined): string {
   const { reason, target, rating, duplicateOf } = b;
   const none = reason === undefined && rating === undefined && duplicateOf === undefined;
   if (none && target === undefined) return tier === undefined ? '{}' : TIER_DATA[tier];
