@@ -108,16 +108,11 @@ export class ImportParser {
   private async findExisting(batch: Parsed[]) {
     const wanted = batch.filter((r) => r.person.idHash && r.duplicateRow == null);
     if (wanted.length === 0) return;
-    const found = await this.ctx.db.kysely
-      .selectFrom('persons')
-      .select(['id', 'idNoHash', 'areaPath'])
-      .where(
-        'idNoHash',
-        'in',
-        wanted.map((r) => r.person.idHash as string),
-      )
-      .orderBy('id')
-      .execute();
+    const found = await repo.personsByIdHash(
+      this.ctx.db.kysely,
+      this.ctx.db.dialect,
+      wanted.map((r) => r.person.idHash as string),
+    );
     const byHash = new Map<string, { id: number; areaPath: string }[]>();
     for (const p of found) {
       const list = byHash.get(p.idNoHash as string) ?? [];

@@ -52,7 +52,7 @@ export interface StagedRow {
   duplicateOf: number | null;
   duplicateRow: number | null;
   decision: string | null;
-  /** Already encoded as a new person (at parse: ledger_import_rows.person). */
+  /** Already encoded as a new person (at parse: the staging row's persons columns, 0016). */
   encoded?: PersonRow | null;
   /** The row's household target, with `encoded` when `data` is not opened. */
   target?: Target | null;

@@ -188,6 +188,21 @@ export const importsRepository = {
     return new Set(rows.map((r) => r.rowNo));
   },
 
+  /**
+   * Persons with one of these ID-number hashes, in id order. The hashes go as ONE parameter (a JSON array on SQLite,
+   * an array on PostgreSQL): a parse asks this per batch of 1,000 rows, and an IN list of 1,000 parameters cost
+   * more to build, compile and prepare than the index look-ups themselves.
+   */
+  async personsByIdHash(k: K, dialect: DialectName, hashes: string[]) {
+    const match =
+      dialect === 'sqlite'
+        ? sql`in (select value from json_each(${JSON.stringify(hashes)}))`
+        : sql`= any(${hashes}::text[])`;
+    const r = await sql<{ id: number; idNoHash: string; areaPath: string }>`select id, id_no_hash, area_path
+      from persons where id_no_hash ${match} order by id`.execute(k);
+    return r.rows;
+  },
+
   async existingRowNos(k: K, importId: number, rowNos: number[]) {
     const rows = await k
       .selectFrom('ledgerImportRows')
