@@ -14,7 +14,9 @@ export async function benchDatabase(
   cleanup: (() => Promise<void>)[],
 ): Promise<{ DATA_DIR: string; DATABASE_URL: string }> {
   const dir = mkdtempSync(join(tmpdir(), `grassroots-${name}-`));
-  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+  // BENCH_KEEP=1 keeps a SQLite database for a look afterwards (its directory is printed).
+  if (process.env.BENCH_KEEP) console.log(`  keeping ${dir}`);
+  else cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
   if (dialect === 'sqlite') return { DATA_DIR: dir, DATABASE_URL: '' };
   const { startPgCluster } = await import('../apps/server/test/pg-cluster.js');
   const cluster = await startPgCluster();

@@ -13,7 +13,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -193,8 +193,30 @@ interface Row {
   bare: Result;
 }
 
-const fmt = (x: Result) =>
-  `${Math.round(x.requests.average).toString().padStart(6)} req/s  p99 ${String(x.latency.p99).padStart(5)} ms  errors ${x.errors + x.timeouts}  non-2xx ${x.non2xx}`;
+/**
+ * The CPU time of process `pid` in seconds (Linux /proc: user + system, all its threads), or NaN elsewhere. A run's
+ * share of one core tells a server that is busy all along from one that waits (on commits, on batches to fill).
+ */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+/** Linux's USER_HZ, 100 on every architecture it runs on. */
+const CLOCK_TICKS = 100;
+
+/** `run` with the server's CPU over it, as a share of one core. */
+async function withServerCpu(pid: number | undefined, run: () => Promise<Result>) {
+  const [cpu, at] = [cpuSeconds(pid), performance.now()];
+  const result = await run();
+  return Object.assign(result, { serverCpu: (cpuSeconds(pid) - cpu) / ((performance.now() - at) / 1000) });
+}
+
+const fmt = (x: Result & { serverCpu?: number }) =>
+  `${Math.round(x.requests.average).toString().padStart(6)} req/s  p99 ${String(x.latency.p99).padStart(5)} ms  errors ${x.errors + x.timeouts}  non-2xx ${x.non2xx}${x.serverCpu === undefined || Number.isNaN(x.serverCpu) ? '' : `  server CPU ${Math.round(x.serverCpu * 100)}% of a core`}`;
 
 async function main() {
   const rows: Row[] = [];
@@ -208,14 +230,16 @@ async function main() {
         console.log(`\nintake bench on ${dialect}: demo world loaded, ${SECONDS} s per run`);
         await load(ready, 'intake', 8, 3); // warm-up (JIT, caches)
         if (ONLY === 'intake') {
-          for (const connections of CONNECTIONS)
-            console.log(`  ${connections} conn  intake ${fmt(await load(ready, 'intake', connections, SECONDS))}`);
+          for (const connections of CONNECTIONS) {
+            const intake = await withServerCpu(child.pid, () => load(ready, 'intake', connections, SECONDS));
+            console.log(`  ${connections} conn  intake ${fmt(intake)}`);
+          }
           continue;
         }
         await load(ready, 'bare', 8, 3);
         for (const connections of CONNECTIONS) {
-          const intake = await load(ready, 'intake', connections, SECONDS);
-          const bare = await load(ready, 'bare', connections, SECONDS);
+          const intake = await withServerCpu(child.pid, () => load(ready, 'intake', connections, SECONDS));
+          const bare = await withServerCpu(child.pid, () => load(ready, 'bare', connections, SECONDS));
           rows.push({ dialect, connections, intake, bare });
           console.log(`  ${String(connections).padStart(2)} conn  intake ${fmt(intake)}`);
           console.log(`           bare   ${fmt(bare)}`);

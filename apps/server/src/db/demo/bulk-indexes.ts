@@ -12,6 +12,7 @@
  * options. The tables stay locked until COMMIT (PostgreSQL ACCESS EXCLUSIVE; SQLite's one writer): only a load
  * that runs alone (the CLI's, the benchmark's) may do this.
  */
+import { availableParallelism } from 'node:os';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.js';
 import type { DialectName } from '../dialect.js';
@@ -69,12 +70,26 @@ export async function dropSecondaryIndexes(
 
 /**
  * Creates the dropped indexes again, in the same transaction; PostgreSQL with more sort memory than the default
- * 64 MB (an index of millions of rows then sorts in one pass instead of merging runs from disk).
+ * 64 MB (an index of millions of rows then sorts in one pass instead of merging runs from disk); SQLite with its
+ * sorter's helper threads (`pragma threads`, 0 by default): a CREATE INDEX sorts its rows on every core, where
+ * it would use one while the others wait.
  */
 export async function rebuildIndexes(trx: K, dialect: DialectName, dropped: readonly DroppedIndex[]): Promise<void> {
   if (!dropped.length) return;
   if (dialect === 'postgres') await sql.raw(`set local maintenance_work_mem = '${REBUILD_MEMORY}'`).execute(trx);
-  for (const i of dropped) await sql.raw(i.definition).execute(trx);
+  const threads = dialect === 'sqlite' ? await sqliteThreads(trx, availableParallelism()) : null;
+  try {
+    for (const i of dropped) await sql.raw(i.definition).execute(trx);
+  } finally {
+    if (threads !== null) await sqliteThreads(trx, threads);
+  }
+}
+
+/** Sets SQLite's sorter threads of the connection; answers the number before. */
+async function sqliteThreads(k: K, n: number) {
+  const before = await sql<{ threads: number }>`pragma threads`.execute(k);
+  await sql.raw(`pragma threads = ${Math.max(0, Math.floor(n))}`).execute(k);
+  return Number(before.rows[0]?.threads ?? 0);
 }
 
 /** maintenance_work_mem for the rebuilds (per index built, one at a time). */

@@ -1,9 +1,9 @@
-/** Bulk inserts' own pieces: PostgreSQL array literals, flat rows; on the database of the test project. */
+/** Bulk inserts' own pieces: PostgreSQL array literals and COPY text, flat rows; on the database of the test project. */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneTemplateDb } from '../../../test/harness.js';
 import type { Db } from '../dialect.js';
-import { BulkInsert, flatten, pgArray } from './bulk.js';
+import { BulkInsert, copyText, flatten, pgArray } from './bulk.js';
 
 let db: Db;
 
@@ -37,12 +37,25 @@ describe('pgArray', () => {
   });
 });
 
+describe('copyText', () => {
+  it('writes rows in COPY text: tabs between values, a line a row, \\N for null, backslash escapes', () => {
+    const values = ['a\tb', null, 1.5, 'line\nnext\r', 'back\\slash \\N', true, false, '漏水'];
+    expect(copyText(values, 4, 0, 2)).toBe('a\\tb\t\\N\t1.5\tline\\nnext\\r\nback\\\\slash \\\\N\tt\tf\t漏水\n');
+    expect(copyText(values, 4, 1, 1)).toBe('back\\\\slash \\\\N\tt\tf\t漏水\n');
+    expect(copyText(values, 4, 0, 0)).toBe('');
+    // What it cannot write goes as unnest arrays.
+    expect(copyText([1, Number.POSITIVE_INFINITY], 2, 0, 1)).toBeNull();
+    expect(copyText([new Date(0)], 1, 0, 1)).toBeNull();
+  });
+});
+
 describe('BulkInsert', () => {
   it('inserts flat rows as it inserts objects', async () => {
     const bulk = new BulkInsert(db.dialect);
+    // Every character COPY text or an array literal escapes (PostgreSQL writes plain inserts with COPY).
     const rows = Array.from({ length: 2500 }, (_, i) => ({
       key: `bulk.${i}`,
-      value: i % 7 ? `v "${i}" \\ {x}` : '',
+      value: i % 7 ? `v "${i}" \\ {x}\t\\N\n\r,'漏水'` : i % 2 ? '' : '\\N',
       updatedAt: 1_700_000_000_000 + i,
     }));
     await bulk.insert(db.kysely, 'settings', flatten(rows.slice(0, 1300)));

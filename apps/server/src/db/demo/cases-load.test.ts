@@ -183,6 +183,22 @@ describe('loadCases', () => {
     const terms = caseSearchTerms([last.number]).map((term) => ({ term, prefix: false }));
     const found = await textIndexMatch(inProcess.db, 'case_search', terms).execute(k);
     expect(found.rows.map((r) => Number(r.id))).toEqual([last.id]);
+    // PostgreSQL keeps each document's terms: the COPY-loaded tsvector is the service's terms as lexemes as they
+    // are (array_to_tsvector), whatever characters a text holds.
+    if (inProcess.db.dialect === 'postgres') {
+      const sample = await k
+        .selectFrom('cases')
+        .select(['id', 'number', 'description', 'address'])
+        .orderBy('id', 'desc')
+        .limit(40)
+        .execute();
+      for (const c of sample) {
+        const terms = caseSearchTerms([c.number, c.description, c.address]);
+        const r = await sql<{ same: boolean }>`select terms = array_to_tsvector(cast(${terms} as text[])) as same
+          from case_search where id = ${c.id}`.execute(k);
+        expect(r.rows, c.number).toEqual([{ same: true }]);
+      }
+    }
   }, 120_000);
 
   it("puts a case's search document together as caseSearchTerms([number, description, address])", () => {
