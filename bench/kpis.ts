@@ -9,6 +9,8 @@
  *
  *   npx tsx bench/kpis.ts [--cases 100000,1000000] [--households 100000] [--dialects sqlite,postgres] [--requests 200]
  *     [--explain]   (each request's statements: time alone, rows, plan — PostgreSQL's with ANALYZE, BUFFERS)
+ *   BENCH_KEEP=1 npx tsx bench/kpis.ts … --dialects sqlite      (keeps each SQLite database; prints its directory)
+ *   npx tsx bench/kpis.ts --data-dir <kept directory> --cases M   (times the requests on it again, no load)
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -32,6 +34,8 @@ const HOUSEHOLDS = Number(arg('households', '100000'));
 const DIALECTS = arg('dialects', 'sqlite,postgres').split(',');
 const REQUESTS = Number(arg('requests', '200'));
 const EXPLAIN = process.argv.includes('--explain');
+/** A SQLite database kept by an earlier run (BENCH_KEEP=1): its requests timed again, without loading. */
+const REUSE = arg('data-dir', '');
 const PII_KEY = Buffer.alloc(32, 9).toString('base64');
 const LOAD_LIMIT_MS = 30 * 60_000;
 
@@ -71,34 +75,13 @@ async function time(app: FastifyInstance, cookie: string, url: string): Promise<
 async function run(dialect: string, cases: number): Promise<Row> {
   const cleanup: (() => Promise<void>)[] = [];
   try {
-    const env = await benchDatabase(dialect, `bench_kpis_${cases}`, cleanup);
+    const env = REUSE
+      ? { DATA_DIR: REUSE, DATABASE_URL: '' }
+      : await benchDatabase(dialect, `bench_kpis_${cases}`, cleanup);
     const config = loadConfig({ ...process.env, ...env, PII_KEY, LOG_LEVEL: 'warn' }, { demo: true });
     const app = await buildApp(config, { logger: false });
     try {
-      let t = performance.now();
-      await loadScaleData(app.ctx, { households: HOUSEHOLDS, ledger: false });
-      await ensureDefaultCategories(app.ctx);
-      const worldMs = performance.now() - t;
-      t = performance.now();
-      const cpu = process.cpuUsage();
-      // The cases with their facts and roll-ups (the loader writes them as it loads).
-      await loadCases(app.ctx, { cases, seed: 7 });
-      const loadMs = performance.now() - t;
-      // This process's CPU — both threads of a large load (simulation and writer); on SQLite all of the load's
-      // work, on PostgreSQL without the server's: on a shared machine a steadier figure than the wall clock.
-      const { user, system } = process.cpuUsage(cpu);
-      const loadCpuS = (user + system) / 1e6;
-      t = performance.now();
-      const drained = await app.services.analytics.rollup.drain(app.ctx.clock.now(), Number.MAX_SAFE_INTEGER);
-      const rollupMs = performance.now() - t;
-      // The OS writes a large load's pages to disk for minutes after it (16 GB dirty at 10 M cases): requests timed
-      // meanwhile share the two cores with that writeback. `sync` waits for it, so they time the requests alone.
-      t = performance.now();
-      execFileSync('sync');
-      const syncMs = performance.now() - t;
-      console.log(
-        `  ${dialect} ${cases}: world in ${(worldMs / 1000).toFixed(0)} s; cases loaded in ${(loadMs / 1000).toFixed(0)} s (${Math.round(cases / (loadMs / 1000))} cases/s; this process's CPU ${loadCpuS.toFixed(1)} s, ${Math.round(cases / loadCpuS)} cases/CPU-s), roll-up job after it ${(rollupMs / 1000).toFixed(1)} s (${drained.cases} cases, ${drained.swept} swept); OS writeback after it ${(syncMs / 1000).toFixed(0)} s`,
-      );
+      const { loadMs, rollupMs } = REUSE ? { loadMs: 0, rollupMs: 0 } : await load(app, dialect, cases);
       const login = await app.inject({
         method: 'POST',
         url: '/api/auth/login',
@@ -150,6 +133,43 @@ async function run(dialect: string, cases: number): Promise<Row> {
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch(() => {});
   }
+}
+
+/** The world and M cases into the app's empty database, the roll-up job drained, the OS writeback waited for. */
+async function load(app: FastifyInstance, dialect: string, cases: number) {
+  let t = performance.now();
+  await loadScaleData(app.ctx, { households: HOUSEHOLDS, ledger: false });
+  await ensureDefaultCategories(app.ctx);
+  const worldMs = performance.now() - t;
+  t = performance.now();
+  const cpu = process.cpuUsage();
+  // The cases with their facts and roll-ups (the loader writes them as it loads); a line every million cases.
+  const started = performance.now();
+  let next = 1_000_000;
+  const progress = (_: string, done: number) => {
+    if (done < next) return;
+    next += 1_000_000;
+    const s = (performance.now() - started) / 1000;
+    console.log(`    ${done.toLocaleString('en')} cases in ${s.toFixed(0)} s (${Math.round(done / s)}/s)`);
+  };
+  await loadCases(app.ctx, { cases, seed: 7, progress });
+  const loadMs = performance.now() - t;
+  // This process's CPU — both threads of a large load (simulation and writer); on SQLite all of the load's
+  // work, on PostgreSQL without the server's: on a shared machine a steadier figure than the wall clock.
+  const { user, system } = process.cpuUsage(cpu);
+  const loadCpuS = (user + system) / 1e6;
+  t = performance.now();
+  const drained = await app.services.analytics.rollup.drain(app.ctx.clock.now(), Number.MAX_SAFE_INTEGER);
+  const rollupMs = performance.now() - t;
+  // The OS writes a large load's pages to disk for minutes after it (16 GB dirty at 10 M cases): requests timed
+  // meanwhile share the two cores with that writeback. `sync` waits for it, so they time the requests alone.
+  t = performance.now();
+  execFileSync('sync');
+  const syncMs = performance.now() - t;
+  console.log(
+    `  ${dialect} ${cases}: world in ${(worldMs / 1000).toFixed(0)} s; cases loaded in ${(loadMs / 1000).toFixed(0)} s (${Math.round(cases / (loadMs / 1000))} cases/s; this process's CPU ${loadCpuS.toFixed(1)} s, ${Math.round(cases / loadCpuS)} cases/CPU-s), roll-up job after it ${(rollupMs / 1000).toFixed(1)} s (${drained.cases} cases, ${drained.swept} swept); OS writeback after it ${(syncMs / 1000).toFixed(0)} s`,
+  );
+  return { loadMs, rollupMs };
 }
 
 /** Runs `url` once, keeping its statements; then each again alone: its time, rows and plan. */
