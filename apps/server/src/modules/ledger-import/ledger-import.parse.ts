@@ -87,10 +87,7 @@ export class ImportParser {
   }
 
   private async store(batch: Parsed[], sealed: Sealed[]) {
-    const rows = batch.map((r, i) => {
-      const s = sealed[i] as Sealed;
-      return stagingRow(this.o.importId, r.rowNo, JSON.stringify(r.problems), r.duplicateOf, r.duplicateRow, s);
-    });
+    const rows = batch.map((r, i) => stagingRow(this.o.importId, r, sealed[i] as Sealed));
     this.staged += rows.length;
     // The batch's rows and the counters a poller reads land together: one commit a batch, not one per statement.
     await this.ctx.db.kysely.transaction().execute(async (trx) => {

@@ -21,22 +21,23 @@ const STAGING_COLUMNS = [
   'person',
 ] as const;
 
-/** A staging row's values in STAGING_COLUMNS order: its place in the file, what the parse found, how it is sealed. */
-export function stagingRow(
-  importId: number,
-  rowNo: number,
-  problems: string,
-  duplicateOf: number | null,
-  duplicateRow: number | null,
-  s: Sealed,
-): unknown[] {
+/** What the parse found of a row: its place in the file, its problems, the person or row it duplicates. */
+export interface ParsedFacts {
+  rowNo: number;
+  problems: readonly unknown[];
+  duplicateOf: number | null;
+  duplicateRow: number | null;
+}
+
+/** A staging row's values in STAGING_COLUMNS order: what the parse found (`r`), how the row is sealed (`s`). */
+export function stagingRow(importId: number, r: ParsedFacts, s: Sealed): unknown[] {
   const values = s.values ?? NO_VALUES;
   return [
     importId,
-    rowNo,
-    problems,
-    duplicateOf,
-    duplicateRow,
+    r.rowNo,
+    JSON.stringify(r.problems),
+    r.duplicateOf,
+    r.duplicateRow,
     s.dataEnc,
     ...values,
     s.householdId,
