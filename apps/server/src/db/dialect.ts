@@ -140,9 +140,9 @@ function preparingWrites(pool: pg.Pool) {
 const isCopyIn = /^copy\b[^;]*\bfrom stdin$/i;
 
 /**
- * `COPY table (columns) FROM STDIN` with `data` (PostgreSQL's text format: copyRowsText) as one statement a driver
- * runs like any other — in a transaction, through Kysely's executeQuery — answered like node-pg answers a query.
- * The server reads COPY rows about twice as fast as the same rows as unnest arrays of an INSERT (bulk.ts).
+ * `COPY table (columns) FROM STDIN` with `data` (PostgreSQL's COPY text: bulk.ts copyText) as one statement a
+ * driver runs like any other — in a transaction, through Kysely's executeQuery — answered like node-pg answers a
+ * query. A bulk load's rows then skip the array literals of an unnest INSERT and the executor's work for it.
  */
 export function copyInStatement(k: Kysely<Database>, table: string, columns: readonly string[], data: string) {
   const text = sql`copy ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) from stdin`.compile(k).sql;
@@ -350,7 +350,7 @@ export function textIndexEncode(dialect: DialectName, terms: readonly string[]):
   return terms.map(dialect === 'sqlite' ? hexToken : lexeme).join(' ');
 }
 
-export const textIndexJoin = (_dialect: DialectName, a: string, b: string) => (!a ? b : !b ? a : `${a} ${b}`);
+export const textIndexJoin = (a: string, b: string) => (!a ? b : !b ? a : `${a} ${b}`);
 
 /** Inserts the documents of `rows` (ids new to the index) as one statement, for `writeAll` or direct execution. */
 export function textIndexInsert(db: Db, k: Kysely<Database>, table: string, rows: { id: number; terms: string[] }[]) {

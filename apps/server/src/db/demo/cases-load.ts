@@ -230,7 +230,7 @@ export function searchDocs(dialect: DialectName, b: ProducedBatch) {
       return { id, terms: textIndexEncode(dialect, terms) };
     }
     count += own.length + (b.termCounts[i] as number);
-    return { id, terms: textIndexJoin(dialect, textIndexEncode(dialect, own), rest) };
+    return { id, terms: textIndexJoin(textIndexEncode(dialect, own), rest) };
   });
   return { docs, count };
 }
