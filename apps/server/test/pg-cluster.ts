@@ -38,7 +38,11 @@ export interface PgCluster {
   stop(): Promise<void>;
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/**
+ * `settings`: more server settings (`name=value`), after the test ones — a benchmark may give the cluster the
+ * memory a production server would have (shared_buffers, max_wal_size), which the tests do not need.
+ */
+export async function startPgCluster(settings: readonly string[] = []): Promise<PgCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'grassroots-pg-'));
   chmodSync(dir, 0o777);
   const port = await freePort();
@@ -61,6 +65,7 @@ export async function startPgCluster(): Promise<PgCluster> {
       'full_page_writes=off',
       '-c',
       'max_connections=300',
+      ...settings.flatMap((setting) => ['-c', setting]),
     ],
     onLog: () => {},
     onError: (e) => {
