@@ -3,7 +3,7 @@
  * npm package, so this works on any machine). Data lives under the OS temp dir because, as root,
  * the server runs as the `postgres` user and must be able to reach it.
  */
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,9 @@ export async function startPgCluster(settings: readonly string[] = []): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'grassroots-pg-'));
   chmodSync(dir, 0o777);
   const port = await freePort();
+  // PG_LOG=<file>: the server's log appended there (a benchmark's log_min_duration_statement=0, say).
+  const logFile = process.env.PG_LOG;
+  const log = logFile ? (m: unknown) => appendFileSync(logFile, `${String(m).trimEnd()}\n`) : null;
   const pg = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,
@@ -67,9 +70,10 @@ export async function startPgCluster(settings: readonly string[] = []): Promise<
       'max_connections=300',
       ...settings.flatMap((setting) => ['-c', setting]),
     ],
-    onLog: () => {},
+    onLog: (m) => log?.(m),
     onError: (e) => {
       const s = String(e);
+      log?.(s);
       if (/ERROR|FATAL|PANIC/.test(s) && !/does not exist|already exists/.test(s)) console.error('[pg]', s.trim());
     },
   });
