@@ -63,6 +63,8 @@ export interface CaseLoadOptions {
    * large as the cases already there.
    */
   rebuildIndexes?: boolean;
+  /** Roll-up rows of finished days held before they are written (cases-produce.ts HOLD_ROWS); for tests. */
+  holdRows?: number;
 }
 
 /**
@@ -118,7 +120,7 @@ class CaseWriter {
   private readonly facts: CaseFactsWriter;
   /** The id of every case written, by sequence number (merge targets are looked up here). */
   private ids: Float64Array;
-  readonly counts = { cases: 0, caseEvents: 0, searchTerms: 0 };
+  readonly counts = { cases: 0, caseEvents: 0, searchTerms: 0, rollupWrites: 0 };
 
   constructor(
     private readonly ctx: AppContext,
@@ -127,9 +129,11 @@ class CaseWriter {
     private readonly inTransaction: InTransaction,
     /** PostgreSQL: write without the foreign key checks (see loadSettings), set in each batch's transaction. */
     private readonly unchecked: boolean,
+    /** The load's one transaction has the tables it writes to itself (CaseFactsWriter). */
+    alone: boolean,
   ) {
     this.bulk = new BulkInsert(ctx.db.dialect);
-    this.facts = new CaseFactsWriter(this.bulk);
+    this.facts = new CaseFactsWriter(this.bulk, alone);
     this.ids = new Float64Array(total);
   }
 
@@ -151,6 +155,7 @@ class CaseWriter {
     this.counts.cases += b.n;
     this.counts.caseEvents += b.events.count;
     this.counts.searchTerms += terms;
+    if (b.rollups) this.counts.rollupWrites++;
     if (b.n) this.progress('cases', this.counts.cases, this.total);
   }
 
@@ -272,6 +277,7 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
     externalOffset: maxId,
     batchSize: batchSize(opts.cases),
     dialect: ctx.db.dialect,
+    ...(opts.holdRows !== undefined ? { holdRows: opts.holdRows } : {}),
   };
   const dialect = ctx.db.dialect;
   const rebuild = opts.rebuildIndexes ?? (opts.cases >= REBUILD_FROM && opts.cases >= maxId);
@@ -282,7 +288,7 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
     const total = opts.cases + (opts.scripted ? scriptedCount : 0);
     const progress = opts.progress ?? (() => {});
     const produce = async (inTransaction: InTransaction, unchecked: boolean) => {
-      const writer = new CaseWriter(ctx, progress, total, inTransaction, unchecked);
+      const writer = new CaseWriter(ctx, progress, total, inTransaction, unchecked, rebuild);
       const write = (b: ProducedBatch) => writer.write(b);
       if (opts.thread ?? opts.cases >= THREAD_FROM) await inThread(input, write);
       else await produceCases(input, write);
@@ -294,6 +300,10 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
           if (dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
           if (unchecked) await sql`set local session_replication_role = replica`.execute(trx);
           const dropped = await dropSecondaryIndexes(trx, dialect, LOADED_TABLES);
+          // No one else writes these tables until COMMIT (CaseFactsWriter tells new roll-up rows by their day);
+          // reading them stays possible. SQLite: the transaction is its one writer already.
+          if (dialect === 'postgres')
+            await sql.raw(`lock table ${LOADED_TABLES.join(', ')} in exclusive mode`).execute(trx);
           const written = await produce((fn) => fn(trx), false);
           await rebuildIndexes(trx, dialect, dropped);
           return written;

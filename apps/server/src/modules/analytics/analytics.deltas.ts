@@ -136,9 +136,23 @@ class ByDay<T> {
     for (const rows of this.days.values()) yield* rows.values();
   }
 
-  clear() {
-    this.days.clear();
-    this.size = 0;
+  /** Rows of the days before `day`. */
+  sizeBefore(day: number) {
+    let n = 0;
+    for (const [d, rows] of this.days) if (d < day) n += rows.size;
+    return n;
+  }
+
+  /** Takes out the rows of the days before `day`. */
+  takeBefore(day: number): T[] {
+    const out: T[] = [];
+    for (const [d, rows] of this.days) {
+      if (d >= day) continue;
+      for (const v of rows.values()) out.push(v);
+      this.size -= rows.size;
+      this.days.delete(d);
+    }
+    return out;
   }
 }
 
@@ -153,12 +167,15 @@ export class RollupDeltas {
   private fullRows = new Map<number, Map<string, number>>();
   private rows = 0;
 
-  /** Takes the held deltas of level i, and starts the level empty (its row numbers with it once all are). */
-  private take(i: number) {
-    const daily = [...this.daily[i]!.values()].filter((d) => d.v.some((x) => x !== 0) || d.h?.some((x) => x !== 0));
-    const hours = [...this.hours[i]!.values()].filter((h) => h.n !== 0);
-    this.daily[i]!.clear();
-    this.hours[i]!.clear();
+  /**
+   * Takes the held deltas of level i for the days before `before` (all by default), and starts the level empty of
+   * them (its row numbers with it once nothing is held).
+   */
+  private take(i: number, before = Number.POSITIVE_INFINITY) {
+    const daily = this.daily[i]!.takeBefore(before).filter(
+      (d) => d.v.some((x) => x !== 0) || d.h?.some((x) => x !== 0),
+    );
+    const hours = this.hours[i]!.takeBefore(before).filter((h) => h.n !== 0);
     if (this.size === 0) {
       this.fullRows.clear();
       this.rows = 0;
@@ -195,11 +212,16 @@ export class RollupDeltas {
     return row;
   }
 
-  /** Rows held (the loader writes when this grows large). */
+  /** Rows held. */
   get size() {
+    return this.sizeBefore(Number.POSITIVE_INFINITY);
+  }
+
+  /** Rows held for the days before `day` (the loader writes when they grow many). */
+  sizeBefore(day: number) {
     let n = 0;
-    for (const m of this.daily) n += m.size;
-    for (const m of this.hours) n += m.size;
+    for (const m of this.daily) n += m.sizeBefore(day);
+    for (const m of this.hours) n += m.sizeBefore(day);
     return n;
   }
 
@@ -241,13 +263,14 @@ export class RollupDeltas {
   }
 
   /**
-   * The non-zero deltas as rows to add, per level's daily and hours table, and starts empty again: what a loader
-   * of new cases makes (only additions, so no row can reach zero; throws on a negative delta).
+   * The non-zero deltas of the days before `before` (all by default) as rows to add, per level's daily and hours
+   * table, and holds them no more: what a loader of new cases makes (only additions, so no row can reach zero;
+   * throws on a negative delta).
    */
-  takeAdditions(): RollupAdditions[] {
+  takeAdditions(before = Number.POSITIVE_INFINITY): RollupAdditions[] {
     const out: RollupAdditions[] = [];
     for (const [i, level] of LEVELS.entries()) {
-      const { daily, hours } = this.take(i);
+      const { daily, hours } = this.take(i, before);
       if (daily.some((d) => d.v.some((x) => x < 0) || d.h?.some((x) => x < 0)) || hours.some((h) => h.n < 0))
         throw new Error('bulk roll-up writes only add');
       const dims = [...level.dims];
