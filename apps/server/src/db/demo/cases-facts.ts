@@ -63,8 +63,8 @@ export class CaseFactsWriter {
   counts = { caseFacts: 0 };
 
   /**
-   * `alone`: the load has the roll-up tables to itself until it ends (one transaction whose drop of their indexes
-   * locks them; SQLite's one writer) — so it knows which rows are new.
+   * `alone`: the load has the tables it writes to itself until it ends (one transaction that locks them; SQLite's
+   * one writer) — so it knows which roll-up rows are new, and that every event since it began is its own.
    */
   constructor(
     private readonly bulk: BulkInsert,
@@ -101,17 +101,10 @@ export class CaseFactsWriter {
       if (rest.count) await this.bulk.upsertAdd(trx, r.table, rest, r.key, r.add, queue);
     }
     await queue?.drain();
-    // The cursor moves past the held events only if it stood just before them and they are all ours (counted, not
-    // told from their ids: a rolled-back transaction leaves a gap in the ids). At most one more than ours is read,
-    // in id order: without the LIMIT, PostgreSQL — whose statistics know nothing of the rows this transaction
-    // wrote — scanned the whole table each time (50 ms a write at 200,000 cases, 160 ms at 1.5 M, growing on).
-    const after = await sql<{ n: number | string; m: number | null }>`select count(*) as n, max(id) as m
-      from (select id from case_events where id > ${this.heldFrom} order by id limit ${this.heldEvents + 1}) as e`.execute(
-      trx,
-    );
-    const { n, m } = after.rows[0] ?? { n: 0, m: null };
+    // The cursor moves past the held events only if it stood just before them and they are all ours.
+    const { n, m } = await this.eventsSince(trx, this.heldFrom as number);
     const state = await rollupRepository.state(trx);
-    if (state.eventCursor === this.heldFrom && Number(n) === this.heldEvents && this.heldEvents > 0 && m != null)
+    if (state.eventCursor === this.heldFrom && n === this.heldEvents && this.heldEvents > 0 && m != null)
       await rollupRepository.setState(trx, { eventCursor: Number(m) });
     this.counts.caseFacts += rows?.count ?? 0;
     this.rows = null;
@@ -150,5 +143,22 @@ export class CaseFactsWriter {
     }
     this.lastDay.set(r.table, newLast);
     return { fresh, rest };
+  }
+
+  /**
+   * How many events there are after id `from`, and the last one's id. Alone, they are the held ones: nobody else
+   * writes events until the load's COMMIT. Otherwise counted, not told from their ids (a rolled-back transaction
+   * leaves a gap in the ids) — at most one more than ours, in id order: without the LIMIT, PostgreSQL, whose
+   * statistics know nothing of the rows this transaction wrote, scanned the whole table each time (50 ms a write at
+   * 200,000 cases, 160 ms at 1.5 M, growing on).
+   */
+  private async eventsSince(trx: K, from: number): Promise<{ n: number; m: number | null }> {
+    if (this.alone) {
+      const m = await maxEventId(trx);
+      return { n: this.heldEvents, m: m > from ? m : null };
+    }
+    const r = await sql<{ n: number | string; m: number | null }>`select count(*) as n, max(id) as m
+      from (select id from case_events where id > ${from} order by id limit ${this.heldEvents + 1}) as e`.execute(trx);
+    return { n: Number(r.rows[0]?.n ?? 0), m: r.rows[0]?.m ?? null };
   }
 }

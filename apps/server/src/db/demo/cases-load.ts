@@ -300,8 +300,8 @@ export async function loadCases(ctx: AppContext, opts: CaseLoadOptions) {
           if (dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
           if (unchecked) await sql`set local session_replication_role = replica`.execute(trx);
           const dropped = await dropSecondaryIndexes(trx, dialect, LOADED_TABLES);
-          // No one else writes these tables until COMMIT (CaseFactsWriter tells new roll-up rows by their day);
-          // reading them stays possible. SQLite: the transaction is its one writer already.
+          // No one else writes these tables until COMMIT (CaseFactsWriter tells new roll-up rows by their day, and
+          // takes every new event for its own); reading them stays possible. SQLite: the transaction is its one writer already.
           if (dialect === 'postgres')
             await sql.raw(`lock table ${LOADED_TABLES.join(', ')} in exclusive mode`).execute(trx);
           const written = await produce((fn) => fn(trx), false);
