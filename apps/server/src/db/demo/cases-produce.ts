@@ -29,8 +29,8 @@ const DAY = 86_400_000;
  * day and of its deadline's, never of a day before it, and the cases come in order of their day: once the
  * simulation is at day D, the rows of the days before D are final. Only those are written, so each row is written
  * about once, an insert. Before, everything held went out every HOLD_ROWS rows, and a day's rows were upserted
- * again by each later write that added to them — more often the more cases a day has (at 10 M, PostgreSQL spent a
- * third of its time on the upserts).
+ * again by each later write that added to them — more often the more cases a day has (in a 2 M PostgreSQL load,
+ * about a third of the server's time went to those upserts).
  */
 const HOLD_ROWS = 60_000;
 

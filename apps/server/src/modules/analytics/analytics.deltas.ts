@@ -132,10 +132,6 @@ class ByDay<T> {
     this.size++;
   }
 
-  *values(): Generator<T> {
-    for (const rows of this.days.values()) yield* rows.values();
-  }
-
   /** Rows of the days before `day`. */
   sizeBefore(day: number) {
     let n = 0;
@@ -214,7 +210,10 @@ export class RollupDeltas {
 
   /** Rows held. */
   get size() {
-    return this.sizeBefore(Number.POSITIVE_INFINITY);
+    let n = 0;
+    for (const m of this.daily) n += m.size;
+    for (const m of this.hours) n += m.size;
+    return n;
   }
 
   /** Rows held for the days before `day` (the loader writes when they grow many). */
