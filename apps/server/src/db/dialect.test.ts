@@ -58,6 +58,12 @@ describe('textIndexEncode', () => {
       expect(textIndexJoin(whole, textIndexEncode(dialect, []))).toBe(whole);
     }
   });
+
+  it('quotes every PostgreSQL term as one lexeme, escaping quotes and backslashes', () => {
+    expect(textIndexEncode('postgres', ['漏水', 'a'])).toBe("'漏水' 'a'");
+    expect(textIndexEncode('postgres', ['a', "it's", 'c\\d'])).toBe("'a' 'it''s' 'c\\\\d'");
+    expect(textIndexEncode('postgres', [])).toBe('');
+  });
 });
 
 describe('writeAll', () => {
