@@ -234,12 +234,34 @@ export function factsOf(c: CaseHistory, now: number): CaseFacts {
 
 /** What one case adds to the daily roll-up: its submission measures on `day`, its deadline measures on `dueDay`. */
 export function contributions(f: CaseFacts): { day: number; sums: Sums }[] {
-  const onSubmission = zeroSums();
-  for (const m of SUBMISSION_MEASURES) onSubmission[m] = f[m];
-  const out = [{ day: f.day, sums: onSubmission }];
+  return contributionVectors(f, 1).map(({ day, v }) => {
+    const sums = {} as Sums;
+    for (let m = 0; m < MEASURES.length; m++) sums[MEASURES[m]!] = v[m]!;
+    return { day, sums };
+  });
+}
+
+const DUE = MEASURES.indexOf('due');
+const ON_TIME = MEASURES.indexOf('onTime');
+
+/**
+ * contributions as values in MEASURES order, times `sign` — the form a bulk writer sums millions of times (no
+ * Sums objects to build and copy per case).
+ */
+export function contributionVectors(f: CaseFacts, sign: 1 | -1): { day: number; v: number[] }[] {
+  const v = new Array<number>(MEASURES.length);
+  for (let m = 0; m < SUBMISSION_MEASURES.length; m++) v[m] = sign * f[SUBMISSION_MEASURES[m]!];
+  v[DUE] = 0;
+  v[ON_TIME] = 0;
+  const out = [{ day: f.day, v }];
   if (f.dueDay !== null && f.due) {
-    if (f.dueDay === f.day) Object.assign(onSubmission, { due: f.due, onTime: f.onTime });
-    else out.push({ day: f.dueDay, sums: { ...zeroSums(), due: f.due, onTime: f.onTime } });
+    let at = v;
+    if (f.dueDay !== f.day) {
+      at = new Array<number>(MEASURES.length).fill(0);
+      out.push({ day: f.dueDay, v: at });
+    }
+    at[DUE] = sign * f.due;
+    at[ON_TIME] = sign * f.onTime;
   }
   return out;
 }

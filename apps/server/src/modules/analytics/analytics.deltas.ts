@@ -9,7 +9,7 @@ import {
   type CaseFacts,
   type CaseSnapshot,
   condenseCase,
-  contributions,
+  contributionVectors,
   factsOf,
   HOUR_BUCKETS,
   MEASURES,
@@ -75,23 +75,28 @@ export function caseFactsRow(c: FactsCase, events: readonly FactsEvent[], now: n
   return { dims, facts, row };
 }
 
-const dimsOf = (level: Level, day: number, areaPath: string, d: RollupDims): Partial<Dimensions> =>
+/** A level's dimensions of a row but the day (one object per row, shared by its days' deltas). */
+type RowDims = Partial<Omit<Dimensions, 'day'>>;
+const rowDimsOf = (level: Level, areaPath: string, d: RollupDims): RowDims =>
   level.name === 'full'
-    ? { areaPath, categoryId: d.categoryId, source: d.source, handlerKey: d.handlerKey, day }
-    : { day, areaPath };
+    ? { areaPath, categoryId: d.categoryId, source: d.source, handlerKey: d.handlerKey }
+    : { areaPath };
 
 interface DailyDelta {
-  dims: Partial<Dimensions>;
+  dims: RowDims;
+  day: number;
   /** Measure values in MEASURES order. */
   v: number[];
   /** On a level whose histogram is the daily row's columns: counts per bucket, once there is one. */
   h?: number[];
 }
 interface HoursDelta {
-  dims: Partial<Dimensions>;
+  dims: RowDims;
+  day: number;
   bucket: number;
   n: number;
 }
+const withDay = (d: { dims: RowDims; day: number }): Partial<Dimensions> => ({ ...d.dims, day: d.day });
 /** Rows as one flat array of values, row after row in the order of `cols` (a bulk writer's form). */
 export interface FlatRollupRows {
   cols: readonly string[];
@@ -161,6 +166,8 @@ export class RollupDeltas {
   private pathNo = new Map<string, number>();
   /** The full level's rows but the day: path number → category|source|handler → row number (while held). */
   private fullRows = new Map<number, Map<string, number>>();
+  /** Per level, each row number's dimensions but the day (the full level's while held, as its numbers). */
+  private rowDims = LEVELS.map(() => [] as RowDims[]);
   private rows = 0;
 
   /**
@@ -175,6 +182,7 @@ export class RollupDeltas {
     if (this.size === 0) {
       this.fullRows.clear();
       this.rows = 0;
+      for (const [j, level] of LEVELS.entries()) if (level.name === 'full') this.rowDims[j] = [];
     }
     return { daily, hours };
   }
@@ -226,37 +234,34 @@ export class RollupDeltas {
 
   /** Adds (sign 1) or takes out (sign −1) what one case's facts contribute to every level. */
   move(dims: RollupDims, f: CaseFacts, sign: 1 | -1) {
-    const parts = contributions(f);
-    const values = parts.map((p) => {
-      const v = new Array<number>(MEASURES.length);
-      for (let m = 0; m < MEASURES.length; m++) v[m] = sign * p.sums[MEASURES[m]!];
-      return v;
-    });
+    const parts = contributionVectors(f, sign);
     const rest = `${dims.categoryId}|${dims.source}|${dims.handlerKey}`;
     for (let i = 0; i < LEVELS.length; i++) {
       const level = LEVELS[i]!;
       const daily = this.daily[i]!;
       const hours = this.hours[i]!;
+      const rowDims = this.rowDims[i]!;
       for (const { path: areaPath, p } of this.pathsOf(i, level, dims.areaPath)) {
         const row = this.rowOf(level, p, rest);
-        for (let j = 0; j < parts.length; j++) {
-          const day = parts[j]!.day;
-          const v = values[j]!;
-          const entry = daily.get(day, row);
-          if (!entry) daily.set(day, row, { dims: dimsOf(level, day, areaPath, dims), v: [...v] });
+        const own = (rowDims[row] ??= rowDimsOf(level, areaPath, dims));
+        let first: DailyDelta | undefined;
+        for (const { day, v } of parts) {
+          let entry = daily.get(day, row);
+          if (!entry) daily.set(day, row, (entry = { dims: own, day, v: [...v] }));
           else for (let m = 0; m < v.length; m++) entry.v[m]! += v[m]!;
+          first ??= entry;
         }
-        if (f.hoursBucket !== null && !level.hours) {
-          // The histogram is the submission day's row (added above: contributions start with that day).
-          const entry = daily.get(f.day, row)!;
-          entry.h ??= new Array<number>(HOUR_BUCKETS).fill(0);
-          entry.h[f.hoursBucket]! += sign;
-        } else if (f.hoursBucket !== null) {
-          const key = row * HOUR_BUCKETS + f.hoursBucket;
-          const entry = hours.get(f.day, key);
-          if (entry) entry.n += sign;
-          else hours.set(f.day, key, { dims: dimsOf(level, f.day, areaPath, dims), bucket: f.hoursBucket, n: sign });
+        if (f.hoursBucket === null) continue;
+        if (!level.hours) {
+          // The histogram is the submission day's row (the first of the contributions).
+          first!.h ??= new Array<number>(HOUR_BUCKETS).fill(0);
+          first!.h[f.hoursBucket]! += sign;
+          continue;
         }
+        const key = row * HOUR_BUCKETS + f.hoursBucket;
+        const entry = hours.get(f.day, key);
+        if (entry) entry.n += sign;
+        else hours.set(f.day, key, { dims: own, day: f.day, bucket: f.hoursBucket, n: sign });
       }
     }
   }
@@ -309,9 +314,15 @@ export class RollupDeltas {
       const emptyDaily = await repo.addDaily(
         trx,
         level,
-        daily.map((d) => ({ dims: d.dims, sums: sumsOf(d.v), hist: d.h })),
+        daily.map((d) => ({ dims: withDay(d), sums: sumsOf(d.v), hist: d.h })),
       );
-      const emptyHours = level.hours ? await repo.addHours(trx, level, hours) : [];
+      const emptyHours = level.hours
+        ? await repo.addHours(
+            trx,
+            level,
+            hours.map((h) => ({ dims: withDay(h), bucket: h.bucket, n: h.n })),
+          )
+        : [];
       await repo.deleteEmpty(trx, level, emptyDaily, emptyHours);
     }
   }
@@ -324,7 +335,7 @@ function sumsOf(v: readonly number[]) {
 }
 
 /** Deltas as flat rows: each one's dimensions (`dims` columns), then `more` columns from `valuesOf`. */
-function flat<D extends { dims: Partial<Dimensions> }>(
+function flat<D extends { dims: RowDims; day: number }>(
   dims: readonly (keyof Dimensions)[],
   more: readonly string[],
   deltas: readonly D[],
@@ -332,7 +343,7 @@ function flat<D extends { dims: Partial<Dimensions> }>(
 ): FlatRollupRows {
   const values: unknown[] = [];
   for (const d of deltas) {
-    for (const c of dims) values.push(d.dims[c]);
+    for (const c of dims) values.push(c === 'day' ? d.day : d.dims[c]);
     for (const x of valuesOf(d)) values.push(x);
   }
   return { cols: [...dims, ...more], values, count: deltas.length };
