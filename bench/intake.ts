@@ -13,7 +13,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -208,15 +208,54 @@ function cpuSeconds(pid: number | undefined): number {
 /** Linux's USER_HZ, 100 on every architecture it runs on. */
 const CLOCK_TICKS = 100;
 
-/** `run` with the server's CPU over it, as a share of one core. */
-async function withServerCpu(pid: number | undefined, run: () => Promise<Result>) {
-  const [cpu, at] = [cpuSeconds(pid), performance.now()];
-  const result = await run();
-  return Object.assign(result, { serverCpu: (cpuSeconds(pid) - cpu) / ((performance.now() - at) / 1000) });
+/**
+ * The CPU seconds of every PostgreSQL process of the machine (its backends and helpers; the benchmark's throwaway
+ * cluster is the only one it runs), or 0 elsewhere. With the server's and this process's own (autocannon), it
+ * tells which of the three the two cores were short of.
+ */
+function postgresCpuSeconds(): number {
+  let sum = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') sum += cpuSeconds(Number(pid));
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return sum;
 }
 
-const fmt = (x: Result & { serverCpu?: number }) =>
-  `${Math.round(x.requests.average).toString().padStart(6)} req/s  p99 ${String(x.latency.p99).padStart(5)} ms  errors ${x.errors + x.timeouts}  non-2xx ${x.non2xx}${x.serverCpu === undefined || Number.isNaN(x.serverCpu) ? '' : `  server CPU ${Math.round(x.serverCpu * 100)}% of a core`}`;
+interface Cpu {
+  server: number;
+  database: number;
+  loadGenerator: number;
+}
+
+/** `run` with the CPU of the server, the database and the load generator over it, each as a share of one core. */
+async function withCpu(pid: number | undefined, run: () => Promise<Result>): Promise<Result & { cpu: Cpu }> {
+  const own = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  const before = { server: cpuSeconds(pid), database: postgresCpuSeconds(), loadGenerator: own(), at: performance.now() };
+  const result = await run();
+  const s = (performance.now() - before.at) / 1000;
+  const cpu = {
+    server: (cpuSeconds(pid) - before.server) / s,
+    database: (postgresCpuSeconds() - before.database) / s,
+    loadGenerator: (own() - before.loadGenerator) / s,
+  };
+  return Object.assign(result, { cpu });
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const fmt = (x: Result & { cpu: Cpu }) =>
+  `${Math.round(x.requests.average).toString().padStart(6)} req/s  p99 ${String(x.latency.p99).padStart(5)} ms  errors ${x.errors + x.timeouts}  non-2xx ${x.non2xx}${Number.isNaN(x.cpu.server) ? '' : `  CPU (cores): server ${pct(x.cpu.server)}, database ${pct(x.cpu.database)}, autocannon ${pct(x.cpu.loadGenerator)}`}`;
 
 async function main() {
   const rows: Row[] = [];
@@ -231,15 +270,15 @@ async function main() {
         await load(ready, 'intake', 8, 3); // warm-up (JIT, caches)
         if (ONLY === 'intake') {
           for (const connections of CONNECTIONS) {
-            const intake = await withServerCpu(child.pid, () => load(ready, 'intake', connections, SECONDS));
+            const intake = await withCpu(child.pid, () => load(ready, 'intake', connections, SECONDS));
             console.log(`  ${connections} conn  intake ${fmt(intake)}`);
           }
           continue;
         }
         await load(ready, 'bare', 8, 3);
         for (const connections of CONNECTIONS) {
-          const intake = await withServerCpu(child.pid, () => load(ready, 'intake', connections, SECONDS));
-          const bare = await withServerCpu(child.pid, () => load(ready, 'bare', connections, SECONDS));
+          const intake = await withCpu(child.pid, () => load(ready, 'intake', connections, SECONDS));
+          const bare = await withCpu(child.pid, () => load(ready, 'bare', connections, SECONDS));
           rows.push({ dialect, connections, intake, bare });
           console.log(`  ${String(connections).padStart(2)} conn  intake ${fmt(intake)}`);
           console.log(`           bare   ${fmt(bare)}`);
