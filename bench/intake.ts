@@ -242,7 +242,12 @@ async function withCpu(pid: number | undefined, run: () => Promise<Result>): Pro
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
   };
-  const before = { server: cpuSeconds(pid), database: postgresCpuSeconds(), loadGenerator: own(), at: performance.now() };
+  const before = {
+    server: cpuSeconds(pid),
+    database: postgresCpuSeconds(),
+    loadGenerator: own(),
+    at: performance.now(),
+  };
   const result = await run();
   const s = (performance.now() - before.at) / 1000;
   const cpu = {

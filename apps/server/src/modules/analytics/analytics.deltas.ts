@@ -243,12 +243,16 @@ export class RollupDeltas {
       const rowDims = this.rowDims[i]!;
       for (const { path: areaPath, p } of this.pathsOf(i, level, dims.areaPath)) {
         const row = this.rowOf(level, p, rest);
-        const own = (rowDims[row] ??= rowDimsOf(level, areaPath, dims));
+        rowDims[row] ??= rowDimsOf(level, areaPath, dims);
+        const own = rowDims[row];
         let first: DailyDelta | undefined;
         for (const { day, v } of parts) {
           let entry = daily.get(day, row);
-          if (!entry) daily.set(day, row, (entry = { dims: own, day, v: [...v] }));
-          else for (let m = 0; m < v.length; m++) entry.v[m]! += v[m]!;
+          if (entry) for (let m = 0; m < v.length; m++) entry.v[m]! += v[m]!;
+          else {
+            entry = { dims: own, day, v: [...v] };
+            daily.set(day, row, entry);
+          }
           first ??= entry;
         }
         if (f.hoursBucket === null) continue;
