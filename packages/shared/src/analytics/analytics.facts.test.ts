@@ -7,6 +7,7 @@ import {
   bucketBounds,
   condenseCase,
   contributions,
+  contributionVectors,
   dateOfDayNumber,
   dayNumberOfDate,
   dayNumberStart,
@@ -14,8 +15,10 @@ import {
   figuresOfSums,
   HOUR_BUCKETS,
   hoursBucket,
+  MEASURES,
   medianFromHistogram,
   shanghaiDayNumber,
+  sumsOfVector,
   zeroSums,
 } from './analytics.facts.js';
 
@@ -190,5 +193,21 @@ describe('figures of summed facts equal caseFigures of the cases', () => {
       [0, 1, 0, 1],
       [2, 0, 1, 0],
     ]);
+  });
+
+  it('gives the same contributions as value vectors, negated for a case taken out', () => {
+    const c = condenseCase(
+      { createdAt: T, respondBy: null, resolveBy: T + 2 * H, handlerAccountId: null, handlerOrgId: null },
+      [
+        { action: 'create', toStatus: 'submitted', at: T },
+        { action: 'register', toStatus: 'registered', at: T + H },
+      ],
+    );
+    const f = factsOf(c, T + 10 * H);
+    // The deadline fell on the submission day: one part carries both.
+    expect(contributions(f)).toHaveLength(1);
+    const taken = contributionVectors(f, -1);
+    expect(taken.map((p) => ({ day: p.day, sums: sumsOfVector(p.v.map((x) => 0 - x)) }))).toEqual(contributions(f));
+    expect(taken[0]!.v[MEASURES.indexOf('due')]).toBe(-1);
   });
 });

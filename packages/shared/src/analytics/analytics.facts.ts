@@ -234,11 +234,14 @@ export function factsOf(c: CaseHistory, now: number): CaseFacts {
 
 /** What one case adds to the daily roll-up: its submission measures on `day`, its deadline measures on `dueDay`. */
 export function contributions(f: CaseFacts): { day: number; sums: Sums }[] {
-  return contributionVectors(f, 1).map(({ day, v }) => {
-    const sums = {} as Sums;
-    for (let m = 0; m < MEASURES.length; m++) sums[MEASURES[m]!] = v[m]!;
-    return { day, sums };
-  });
+  return contributionVectors(f, 1).map(({ day, v }) => ({ day, sums: sumsOfVector(v) }));
+}
+
+/** Values in MEASURES order as Sums. */
+export function sumsOfVector(v: readonly number[]): Sums {
+  const sums = {} as Sums;
+  for (let m = 0; m < MEASURES.length; m++) sums[MEASURES[m]!] = v[m]!;
+  return sums;
 }
 
 const DUE = MEASURES.indexOf('due');

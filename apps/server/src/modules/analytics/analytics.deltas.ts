@@ -13,7 +13,7 @@ import {
   factsOf,
   HOUR_BUCKETS,
   MEASURES,
-  type Sums,
+  sumsOfVector,
 } from '@grassroots/shared/analytics/analytics.facts';
 import type { Insertable, Kysely } from 'kysely';
 import type { CaseFactsTable, Database } from '../../db/database.js';
@@ -166,7 +166,7 @@ export class RollupDeltas {
   private pathNo = new Map<string, number>();
   /** The full level's rows but the day: path number → category|source|handler → row number (while held). */
   private fullRows = new Map<number, Map<string, number>>();
-  /** Per level, each row number's dimensions but the day (the full level's while held, as its numbers). */
+  /** Per level, each row number's dimensions but the day (while held, as the full level's row numbers). */
   private rowDims = LEVELS.map(() => [] as RowDims[]);
   private rows = 0;
 
@@ -182,7 +182,7 @@ export class RollupDeltas {
     if (this.size === 0) {
       this.fullRows.clear();
       this.rows = 0;
-      for (const [j, level] of LEVELS.entries()) if (level.name === 'full') this.rowDims[j] = [];
+      this.rowDims = LEVELS.map(() => []);
     }
     return { daily, hours };
   }
@@ -318,7 +318,7 @@ export class RollupDeltas {
       const emptyDaily = await repo.addDaily(
         trx,
         level,
-        daily.map((d) => ({ dims: withDay(d), sums: sumsOf(d.v), hist: d.h })),
+        daily.map((d) => ({ dims: withDay(d), sums: sumsOfVector(d.v), hist: d.h })),
       );
       const emptyHours = level.hours
         ? await repo.addHours(
@@ -330,12 +330,6 @@ export class RollupDeltas {
       await repo.deleteEmpty(trx, level, emptyDaily, emptyHours);
     }
   }
-}
-
-function sumsOf(v: readonly number[]) {
-  const sums = {} as Sums;
-  for (let j = 0; j < MEASURES.length; j++) sums[MEASURES[j]!] = v[j]!;
-  return sums;
 }
 
 /** Deltas as flat rows: each one's dimensions (`dims` columns), then `more` columns from `valuesOf`. */
