@@ -37,9 +37,11 @@ const auditRow = (at: number, actor: Actor, e: AuditEntry) => ({
   summary: JSON.stringify(e.summary ?? {}),
   ip: actor.ip,
 });
-type AuditRow = ReturnType<typeof auditRow>;
+export type AuditRow = ReturnType<typeof auditRow>;
 // The columns in the order of `auditRow`'s keys: the multi-row INSERT lists them as the row object names them.
-const AUDIT_COLUMNS = Object.keys(auditRow(0, systemActor, { action: '', entityType: '' })) as (keyof AuditRow)[];
+export const AUDIT_COLUMNS = Object.keys(
+  auditRow(0, systemActor, { action: '', entityType: '' }),
+) as (keyof AuditRow)[];
 
 export class AuditLog {
   constructor(private clock: Clock) {}
@@ -54,12 +56,14 @@ export class AuditLog {
   /** The audit rows of several writes as one INSERT, not yet run: for a caller that sends it with other writes
    * (dialect writeAll). */
   insertMany(db: Db, entries: { actor: Actor; e: AuditEntry }[]) {
-    const at = this.clock.now();
-    const rows = entries.map(({ actor, e }) => {
-      const row = auditRow(at, actor, e);
-      return AUDIT_COLUMNS.map((c) => row[c]);
-    });
+    const rows = this.rowsOf(entries).map((row) => AUDIT_COLUMNS.map((c) => row[c]));
     return insertRows(db, 'audit_log', AUDIT_COLUMNS, rows);
+  }
+
+  /** The rows `insertMany` writes, as objects (for a caller that writes them in a statement of its own). */
+  rowsOf(entries: { actor: Actor; e: AuditEntry }[]): AuditRow[] {
+    const at = this.clock.now();
+    return entries.map(({ actor, e }) => auditRow(at, actor, e));
   }
 }
 

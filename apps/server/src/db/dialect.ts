@@ -383,6 +383,15 @@ export function textIndexInsertEncoded(
     from unnest(cast(${ids} as integer[]), cast(${terms} as text[])) as d(id, terms)`.compile(k);
 }
 
+/**
+ * `id` is one of `ids`, with the ids as ONE parameter: the statement's text is the same whatever their number (an
+ * IN-list of parameters is a new text, parsed and planned anew, for every length).
+ */
+export const idIn = (db: Db, ids: readonly number[]) =>
+  db.dialect === 'postgres'
+    ? sql<boolean>`id = any(${[...ids]})`
+    : sql<boolean>`id in (select value from json_each(${JSON.stringify(ids)}))`;
+
 /** `SELECT id` of the documents holding every term — a subquery for `id IN (…)`, answered by the index. */
 export function textIndexMatch(db: Db, table: string, terms: readonly TextQueryTerm[]) {
   if (db.dialect === 'sqlite') {

@@ -52,6 +52,24 @@ async function oneBatch(sends: (() => Promise<LightMyRequestResponse>)[]) {
   expect(intake().batches[before]?.size).toBe(sends.length);
   return out;
 }
+/** Before a batch: a ticket filed (`first`), and a case filed with a key (`original`, whose retry replays). */
+async function filedBefore() {
+  const filed = `IB-${randomUUID()}`;
+  const first = await hotline.post('/api/cases', body(filed));
+  const key = { 'idempotency-key': randomUUID() };
+  const keyed = `IB-${randomUUID()}`;
+  const original = await hotline.post('/api/cases', body(keyed), key);
+  return { filed, first, key, keyed, original };
+}
+/** The id of an API key (its secret's prefix names it). */
+const keyIdOf = async (key: string) =>
+  (
+    await t.db.kysely
+      .selectFrom('apiKeys')
+      .select('id')
+      .where('prefix', '=', key.split('_')[1]!)
+      .executeTakeFirstOrThrow()
+  ).id;
 /** The batch `oneBatch` just wrote: how many it took, how many of them it left to run alone. */
 const lastBatch = () => intake().batches.at(-1);
 
@@ -214,12 +232,7 @@ describe('a batch of intakes', () => {
   });
 
   it('a batch whose every case leaves it files nothing itself; each gets its own answer', async () => {
-    // Before the batch: a ticket filed, and a case filed with a key (its retry replays).
-    const filed = `IB-${randomUUID()}`;
-    const first = await hotline.post('/api/cases', body(filed));
-    const key = { 'idempotency-key': randomUUID() };
-    const keyed = `IB-${randomUUID()}`;
-    const original = await hotline.post('/api/cases', body(keyed), key);
+    const { filed, first, key, keyed, original } = await filedBefore();
     const othersPhoto = await uploadPhoto(w.agents.resident);
     const [n1, n2] = [0, 1].map(() => `IB-${randomUUID()}`);
     const count = async () =>
@@ -257,16 +270,63 @@ describe('a batch of intakes', () => {
   });
 });
 
-describe('API keys in a batch', () => {
-  const keyIdOf = async (key: string) =>
-    (
-      await t.db.kysely
-        .selectFrom('apiKeys')
-        .select('id')
-        .where('prefix', '=', key.split('_')[1]!)
-        .executeTakeFirstOrThrow()
-    ).id;
+describe('a batch written at once (PostgreSQL: one statement without uploads)', () => {
+  it('a key answered before and a ticket filed before run alone; their neighbour is filed', async () => {
+    const { filed, first, key, keyed, original } = await filedBefore();
+    const fresh = `IB-${randomUUID()}`;
+    const [again, retry, filedNow] = await oneBatch([
+      () => hotline.post('/api/cases', body(filed), { 'idempotency-key': randomUUID() }),
+      () => hotline.post('/api/cases', body(keyed), key),
+      () => hotline.post('/api/cases', body(fresh)),
+    ]);
+    expect([again!.statusCode, again!.json().id]).toEqual([200, first.json().id]);
+    expect([retry!.statusCode, retry!.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(retry!.json()).toEqual(original.json());
+    expect(filedNow!.statusCode).toBe(201);
+    for (const no of [filed, keyed, fresh]) expect(await casesOf(no)).toHaveLength(1);
+    expect(await stored(filedNow!.json().id)).toEqual({
+      events: ['create'],
+      audit: [{ action: 'case.create', actorKind: 'api_key' }],
+    });
+  });
 
+  it('a key claimed meanwhile by another transaction fails the batch; alone, each gets its own answer', async () => {
+    if (t.db.dialect !== 'postgres') return; // one SQLite connection: no other transaction can hold a claim
+    const key = randomUUID();
+    const [keyed, neighbour] = [`IB-${randomUUID()}`, `IB-${randomUUID()}`];
+    const keyId = await keyIdOf(hotlineKey);
+    let replies: Promise<LightMyRequestResponse[]> | undefined;
+    await t.db.kysely.transaction().execute(async (trx) => {
+      // Another request's claim of the same key, for another body: uncommitted while the batch writes.
+      await trx
+        .insertInto('idempotencyKeys')
+        .values({
+          caller: `k:${keyId}`,
+          key,
+          requestHash: 'another request',
+          status: 0,
+          response: '',
+          createdAt: Date.now(),
+        })
+        .execute();
+      replies = oneBatch([
+        () => hotline.post('/api/cases', body(keyed), { 'idempotency-key': key }),
+        () => hotline.post('/api/cases', body(neighbour)),
+      ]);
+      // The batch's statement waits on the claimed key until this transaction ends.
+      for (let i = 0; i < 100 && intake().waiting > 0; i++) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 100));
+    });
+    const [a, b] = await replies!;
+    expect(lastBatch()).toEqual({ size: 2, alone: 2 });
+    expect([a!.statusCode, a!.json().error.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect(b!.statusCode).toBe(201);
+    expect(await casesOf(keyed)).toHaveLength(0);
+    expect(await casesOf(neighbour)).toHaveLength(1);
+  });
+});
+
+describe('API keys in a batch', () => {
   it('an expired or revoked key is refused (401) and never joins the batch; its neighbours are filed', async () => {
     const org = await makeOrg(t.db, 'external', '12345 热线二', w.areas.city.id);
     const expiredKey = await makeApiKey(t.db, org.id, ['cases:write']);

@@ -11,10 +11,14 @@
  * its own after the batch (`alone`: the one-case path, which then replays, answers the existing case, or
  * fails with its own error). If the batch transaction fails anyway (a race with another transaction on an
  * attachment, a database error), it rolls back whole and every case of it runs alone.
+ *
+ * On PostgreSQL a batch without uploads skips the transaction: its reads, then ONE statement that writes it all
+ * (cases.intake-statement.ts) — two round trips instead of six.
  */
 import type { CaseView } from '@grassroots/shared/cases/cases.schema';
 import { AppError } from '@grassroots/shared/common/errors';
 import type { Kysely } from 'kysely';
+import type { AuditRow } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import {
   claimMany,
@@ -36,6 +40,7 @@ import {
   type NewCase,
   searchTermsOf,
 } from './cases.intake.js';
+import { writeCasesAtOnce } from './cases.intake-statement.js';
 import { placeIdsOf, placesOf } from './cases.placement.js';
 import { casesRepository as repo } from './cases.repository.js';
 import type { CaseCommitted, CasesDeps } from './cases.service.js';
@@ -81,6 +86,14 @@ interface Plan {
 const attachmentIdsOf = (d: Drafted) => (d.pj.job.args.b.attachmentIds ?? []).map(Number);
 const externalKey = (d: CaseDraft) =>
   d.values.externalNo == null ? null : `${d.values.source}\u0000${d.values.externalNo}`;
+/**
+ * The cases in the order of their 12345 tickets: two transactions that insert the same tickets then wait on each
+ * other in the same order on PostgreSQL, never in a cycle (as the key claims, core/idempotency.ts claimMany).
+ */
+function byTicket(drafted: Drafted[]): Drafted[] {
+  const ticket = (d: Drafted) => externalKey(d.draft) ?? '';
+  return [...drafted].sort((a, b) => (ticket(a) < ticket(b) ? -1 : ticket(a) > ticket(b) ? 1 : 0));
+}
 
 export class IntakeBatcher {
   private queue: Pending[] = [];
@@ -124,7 +137,8 @@ export class IntakeBatcher {
   /**
    * A batch starts at the end of the current turn of the event loop, when fewer than MAX_IN_FLIGHT are being
    * written; what arrives meanwhile waits for the next one (bigger batches, fewer commits). Two in flight let
-   * one batch's database round trips overlap the other's work.
+   * one batch's database round trips overlap the other's work (PostgreSQL, 8 connections, one-statement batches:
+   * 1,616 and 1,620 cases/s against 1,075 and 1,181 with one in flight, paired runs).
    */
   private schedule() {
     if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT || this.holds > 0 || this.queue.length === 0) return;
@@ -149,7 +163,9 @@ export class IntakeBatcher {
     if (this.batches.length > 100) this.batches.splice(0, 50);
     let plan: Plan;
     try {
-      plan = await this.ctx.db.kysely.transaction().execute((trx) => this.write(trx, batch));
+      plan = this.inOneStatement(batch)
+        ? await this.writeAtOnce(batch)
+        : await this.ctx.db.kysely.transaction().execute((trx) => this.write(trx, batch));
     } catch (e) {
       // A batch of one has nothing to fall back to: running it alone would repeat the same transaction.
       if (batch.length === 1) return batch[0]!.reject(e);
@@ -160,6 +176,65 @@ export class IntakeBatcher {
     for (const [pj, e] of plan.failed) pj.reject(e);
     // One after the other, each in its own transaction: a case left out waits for the batch it was in.
     for (const pj of plan.alone) await this.hooks.alone(pj.job).then(pj.resolve, pj.reject);
+  }
+
+  /**
+   * PostgreSQL writes a batch in one statement (cases.intake-statement.ts) unless a case binds uploads: binding
+   * can fail in a race with another transaction, which needs the transaction's rollback.
+   */
+  private inOneStatement(batch: Pending[]) {
+    return this.ctx.db.dialect === 'postgres' && batch.every((pj) => !pj.job.args.b.attachmentIds?.length);
+  }
+
+  /**
+   * The batch as one statement, outside any transaction: reads first (drafts), then the write. The cases it did
+   * not insert — a key stored before, a ticket filed before — run alone after it, which replays, refuses or
+   * answers the existing case.
+   */
+  private async writeAtOnce(batch: Pending[]): Promise<Plan> {
+    const { db } = this.ctx;
+    const plan: Plan = { answered: [], failed: [], alone: [] };
+    const drafted = this.repeatedKeys(this.repeatedTickets(await this.drafts(db.kysely, batch, plan), plan), plan);
+    if (drafted.length === 0) return plan;
+    const all = byTicket(drafted);
+    const ids = await nextIds(db, db.kysely, 'cases', all.length);
+    const now = this.ctx.clock.now();
+    const made = all.map((d, i) => this.made(d, ids[i] as number));
+    const done = all.map((d, i) => this.doneOf(d, made[i] as NewCase));
+    const audits = this.ctx.audit.rowsOf(
+      all.map((d, i) => ({ actor: d.pj.job.args.actor, e: createAudit(made[i]!.row, d.draft) })),
+    );
+    const inserted = await writeCasesAtOnce(
+      db.kysely,
+      all.map((d, i) => {
+        const m = made[i] as NewCase;
+        const stored = d.pj.job.tx.stored;
+        const { out } = done[i] as IntakeDone;
+        const key = stored && { stored, status: out.status, json: out.json as string, at: now };
+        return { row: m.row, event: m.event, audit: audits[i] as AuditRow, terms: searchTermsOf(m.row), key };
+      }),
+    );
+    for (const [i, d] of all.entries()) {
+      if (inserted.has(ids[i] as number)) plan.answered.push([d.pj, done[i] as IntakeDone]);
+      else plan.alone.push(d.pj);
+    }
+    return plan;
+  }
+
+  /** A key twice in the batch: the second runs alone after it (and replays the first's answer). */
+  private repeatedKeys(drafted: Drafted[], plan: Plan): Drafted[] {
+    const seen = new Set<string>();
+    return drafted.filter((d) => {
+      const st = d.pj.job.tx.stored;
+      if (!st) return true;
+      const id = `${st.caller}\u0000${st.key}`;
+      if (seen.has(id)) {
+        plan.alone.push(d.pj);
+        return false;
+      }
+      seen.add(id);
+      return true;
+    });
   }
 
   /** The batch's transaction: settles who stays in it, then writes those cases together. */
@@ -178,7 +253,7 @@ export class IntakeBatcher {
   private async drafts(trx: K, batch: Pending[], plan: Plan): Promise<Drafted[]> {
     const out: Drafted[] = [];
     const ids = placeIdsOf(batch.map((pj) => pj.job.args.b));
-    const known = await placesOf(trx, ids.householdIds, ids.buildingIds);
+    const known = await placesOf(this.ctx.db, trx, ids.householdIds, ids.buildingIds);
     for (const pj of batch) {
       try {
         out.push({ pj, draft: await draftCase(this.ctx, this.deps, trx, pj.job.args, known) });
@@ -268,14 +343,9 @@ export class IntakeBatcher {
   /** The cases with their numbers, attachments, search documents, events, audit rows and stored answers. */
   private async insert(trx: K, batch: Drafted[], plan: Plan) {
     const { db } = this.ctx;
-    // Rows with a 12345 ticket in ticket order, for the same reason as the key claims.
-    const ticket = (d: Drafted) => externalKey(d.draft) ?? '';
-    const all = [...batch].sort((a, b) => (ticket(a) < ticket(b) ? -1 : ticket(a) > ticket(b) ? 1 : 0));
+    const all = byTicket(batch);
     const ids = await nextIds(db, trx, 'cases', all.length);
-    const madeAll = all.map((d, i) => {
-      const id = ids[i] as number;
-      return madeCase(d.pj.job.args.actor, d.draft, id, caseNumber(d.draft.values.createdAt, id), attachmentIdsOf(d));
-    });
+    const madeAll = all.map((d, i) => this.made(d, ids[i] as number));
     const inserted = await repo.insertNewMany(
       db,
       trx,
@@ -312,29 +382,35 @@ export class IntakeBatcher {
     writes.push(this.ctx.audit.insertMany(db, audits));
     const answers: [StoredKey, IdempotentResult][] = [];
     for (const [i, d] of drafted.entries()) {
-      const { row } = made[i] as NewCase;
-      const body = this.hooks.view(d.pj.job, made[i] as NewCase, d.draft);
-      const answer = { status: 201, body, json: JSON.stringify(body) };
+      const done = this.doneOf(d, made[i] as NewCase);
       const st = d.pj.job.tx.stored;
-      if (st) answers.push([st, answer]);
+      if (st) answers.push([st, done.out]);
       else {
-        const record = d.pj.job.tx.recordQuery(trx, answer);
+        const record = d.pj.job.tx.recordQuery(trx, done.out);
         if (record) writes.push(record);
       }
-      const names = { category: d.draft.cat.name, area: d.draft.place.areaName };
-      const fresh = {
-        action: 'create' as const,
-        row,
-        to: row.status,
-        at: row.createdAt,
-        areaPath: row.areaPath,
-        names,
-      };
-      plan.answered.push([d.pj, { out: answer, fresh }]);
+      plan.answered.push([d.pj, done]);
     }
     // The answers into the keys' rows claimed above: one statement for all of them.
     if (answers.length) writes.push(recordMany(db, answers, now));
     return writes;
+  }
+
+  /** The new case's row and create event, with its id and number. */
+  private made(d: Drafted, id: number): NewCase {
+    const number = caseNumber(d.draft.values.createdAt, id);
+    return madeCase(d.pj.job.args.actor, d.draft, id, number, attachmentIdsOf(d));
+  }
+
+  /** The new case's answer (serialised once: for its stored answer and its response alike) and its news. */
+  private doneOf(d: Drafted, m: NewCase): IntakeDone {
+    const body = this.hooks.view(d.pj.job, m, d.draft);
+    const { row } = m;
+    const names = { category: d.draft.cat.name, area: d.draft.place.areaName };
+    return {
+      out: { status: 201, body, json: JSON.stringify(body) },
+      fresh: { action: 'create', row, to: row.status, at: row.createdAt, areaPath: row.areaPath, names },
+    };
   }
 
   /**

@@ -6,10 +6,11 @@
  */
 import { type CaseTier, caseTiers } from '@grassroots/shared/cases/cases.lifecycle';
 import { AppError } from '@grassroots/shared/common/errors';
-import type { Kysely } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Principal } from '../../core/principal.js';
 import { coversPath } from '../../core/scope.js';
-import type { Database } from '../../db/database.js';
+import type { BuildingsTable, Database, HouseholdsTable } from '../../db/database.js';
+import { type Db, idIn } from '../../db/dialect.js';
 import type { AreasService } from '../areas/areas.service.js';
 import { casesRepository as repo } from './cases.repository.js';
 
@@ -124,23 +125,28 @@ export interface Located {
 }
 
 /** The households and buildings cases are filed for, read together (a batch of intakes reads them once). */
-export async function placesOf(k: K, householdIds: number[], buildingIds: number[]) {
+export async function placesOf(db: Db, k: K, householdIds: number[], buildingIds: number[]) {
+  // Raw SQL with the ids as one array parameter: one statement text for every batch (the query builder's IN-list
+  // cost more than the read under load, and PostgreSQL parsed each list anew).
   const households = householdIds.length
-    ? await k
-        .selectFrom('households')
-        .select(['id', 'gridId', 'areaPath', 'address', 'headName', 'phoneEnc'])
-        .where('id', 'in', [...new Set(householdIds)])
-        .execute()
+    ? (
+        await sql<HouseholdPlace>`select id, grid_id, area_path, address, head_name, phone_enc
+          from households where ${idIn(db, householdIds)}`.execute(k)
+      ).rows
     : [];
   const buildings = buildingIds.length
-    ? await k
-        .selectFrom('buildings')
-        .select(['id', 'gridId', 'areaPath', 'address', 'name'])
-        .where('id', 'in', [...new Set(buildingIds)])
-        .execute()
+    ? (
+        await sql<BuildingPlace>`select id, grid_id, area_path, address, name
+          from buildings where ${idIn(db, buildingIds)}`.execute(k)
+      ).rows
     : [];
   return { households: new Map(households.map((h) => [h.id, h])), buildings: new Map(buildings.map((x) => [x.id, x])) };
 }
+type HouseholdPlace = Pick<
+  Selectable<HouseholdsTable>,
+  'id' | 'gridId' | 'areaPath' | 'address' | 'headName' | 'phoneEnc'
+>;
+type BuildingPlace = Pick<Selectable<BuildingsTable>, 'id' | 'gridId' | 'areaPath' | 'address' | 'name'>;
 /** What `placesOf` read, for every household and building of the cases being placed. */
 export type KnownPlaces = Awaited<ReturnType<typeof placesOf>>;
 
@@ -150,10 +156,10 @@ export function placeIdsOf(bodies: PlaceInput[]) {
   return { householdIds: ids(bodies.map((b) => b.householdId)), buildingIds: ids(bodies.map((b) => b.buildingId)) };
 }
 
-async function gridOf(k: K, p: Principal, b: PlaceInput, located: Located | null, known?: KnownPlaces) {
+async function gridOf(db: Db, k: K, p: Principal, b: PlaceInput, located: Located | null, known?: KnownPlaces) {
   if (b.householdId) {
     const id = Number(b.householdId);
-    const h = known ? known.households.get(id) : (await placesOf(k, [id], [])).households.get(id);
+    const h = known ? known.households.get(id) : (await placesOf(db, k, [id], [])).households.get(id);
     // A resident may file for their own households; staff for those in their area scope.
     if (!h || !(p.scope.householdIds.includes(Number(b.householdId)) || coversPath(p.scope, h.areaPath)))
       throw bad('householdId', 'unknown household');
@@ -162,28 +168,28 @@ async function gridOf(k: K, p: Principal, b: PlaceInput, located: Located | null
   }
   if (b.buildingId) {
     const id = Number(b.buildingId);
-    const bl = known ? known.buildings.get(id) : (await placesOf(k, [], [id])).buildings.get(id);
+    const bl = known ? known.buildings.get(id) : (await placesOf(db, k, [], [id])).buildings.get(id);
     if (!bl) throw bad('buildingId', 'unknown building');
     return { gridId: bl.gridId, path: bl.areaPath, address: bl.address ?? bl.name, household: null };
   }
   return located ? { ...located, address: null, household: null } : null;
 }
 
-/** `cacheKey`: what the node's area-name cache belongs to (the database); `known`: households and buildings
- * already read (placesOf), else read here. */
+/** `db`: the database (what the node's area-name cache belongs to); `known`: households and buildings already
+ * read (placesOf), else read here. */
 export async function placeCase(
   k: K,
   p: Principal,
   b: PlaceInput,
   categoryTier: CaseTier,
   located: Located | null,
-  cacheKey: object,
+  db: Db,
   known?: KnownPlaces,
 ): Promise<Placement> {
-  const names = areaNames.get(cacheKey) ?? new AreaNames();
-  areaNames.set(cacheKey, names);
+  const names = areaNames.get(db) ?? new AreaNames();
+  areaNames.set(db, names);
   const cached = (ids: number[]) => names.chain(k, ids);
-  const grid = await gridOf(k, p, b, located, known);
+  const grid = await gridOf(db, k, p, b, located, known);
   if (grid) {
     const { area, tier } = await registrarArea(k, grid.path, categoryTier, cached);
     const address = b.address ?? grid.address ?? null;

@@ -24,7 +24,7 @@ const SORTS: Record<CaseListQuery['sort'], [string, 'asc' | 'desc']> = {
 };
 
 /** The columns intake writes into a new case (the others keep their defaults). */
-const NEW_CASE_COLUMNS = [
+export const NEW_CASE_COLUMNS = [
   ...['id', 'number', 'status', 'tier', 'areaId', 'areaPath', 'gridId', 'placePath', 'unplaced', 'categoryId'],
   ...['source', 'description', 'address', 'lng', 'lat', 'householdId', 'buildingId', 'submitterAccountId'],
   ...['submitterKeyId', 'onBehalfReason', 'externalNo', 'answers', 'acceptBy', 'respondBy', 'resolveBy'],
@@ -32,7 +32,7 @@ const NEW_CASE_COLUMNS = [
 ] as const satisfies readonly (keyof CaseRow)[];
 /** A create event as intake writes it (the id comes from the database; a create has no `data`). */
 export type NewCaseEvent = Omit<CaseEventRow, 'id' | 'data'>;
-const NEW_EVENT_COLUMNS = [
+export const NEW_EVENT_COLUMNS = [
   ...['caseId', 'at', 'actorId', 'actorKind', 'action', 'fromStatus', 'toStatus', 'note', 'attachmentIds'],
 ] as const satisfies readonly (keyof NewCaseEvent)[];
 
