@@ -110,7 +110,7 @@ function preparingWrites(pool: pg.Pool) {
     return name;
   };
   const patched = new WeakSet<pg.PoolClient>();
-  const isWrite = /^\s*(insert|update|delete|with w0 as \((insert|update|delete))\b/i;
+  const isWrite = /^\s*(insert|update|delete|with w0 as \(\s*(insert|update|delete))\b/i;
   type Parsed = { connection?: { parsedStatements?: Record<string, string> } };
   return {
     async connect() {
