@@ -219,7 +219,8 @@ const keyRow = (k: StoredKey, at: number, result?: IdempotentResult) => [
   result ? (result.json ?? JSON.stringify(result.body ?? null)) : '',
   at,
 ];
-const idOf = (k: { caller: string; key: string }) => `${k.caller}\u0000${k.key}`;
+/** One string per (caller, key): the identity of a key row. */
+export const idOf = (k: { caller: string; key: string }) => `${k.caller}\u0000${k.key}`;
 const storedKey = (r: IdempotencyRequest): StoredKey => ({ caller: r.caller, key: r.key, requestHash: r.hash });
 
 /**

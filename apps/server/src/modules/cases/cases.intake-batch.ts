@@ -24,6 +24,7 @@ import {
   claimMany,
   type IdempotencyTx,
   type IdempotentResult,
+  idOf,
   recordMany,
   releaseMany,
   type StoredKey,
@@ -227,7 +228,7 @@ export class IntakeBatcher {
     return drafted.filter((d) => {
       const st = d.pj.job.tx.stored;
       if (!st) return true;
-      const id = `${st.caller}\u0000${st.key}`;
+      const id = idOf(st);
       if (seen.has(id)) {
         plan.alone.push(d.pj);
         return false;
