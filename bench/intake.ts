@@ -7,6 +7,7 @@
  * non-2xx answer, or when a ratio misses the target.
  *
  *   npx tsx bench/intake.ts [--seconds 10] [--connections 8,50] [--dialects sqlite,postgres] [--profile /tmp/p]
+ *                           [--only intake] [--pg-stats]
  *
  * The server runs in a child process (this file with --serve), so autocannon and the server do not share an
  * event loop; the child loads the demo world (with its year of cases) before it answers.
@@ -22,7 +23,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../apps/server/src/app.js';
 import { loadConfig } from '../apps/server/src/config.js';
 import { loadDemoData } from '../apps/server/src/db/demo/seed.js';
-import { withId } from '../apps/server/src/db/dialect.js';
+import { type Db, withId } from '../apps/server/src/db/dialect.js';
 import { ensureDefaultCategories } from '../apps/server/src/db/reference/categories.js';
 import { benchDatabase } from './bench-db.js';
 
@@ -36,6 +37,7 @@ const DIALECTS = arg('dialects', 'sqlite,postgres').split(',');
 const PROFILE = arg('profile', '');
 /** `--only intake`: skip the baseline (to profile intake alone); no ratio is reported then. */
 const ONLY = arg('only', '');
+const PG_STATS = process.argv.includes('--pg-stats');
 const TARGET = 0.5;
 const PII_KEY = Buffer.alloc(32, 9).toString('base64');
 
@@ -99,9 +101,11 @@ async function serve() {
     buildingIds: buildings.map((b) => String(b.id)),
   };
   const profile = await startProfile(process.env.BENCH_CPU_PROFILE);
+  const pgStats = await startPgStats(db);
   console.log(`READY ${JSON.stringify(ready)}`);
   const stop = () =>
     profile()
+      .then(pgStats)
       .then(() => app.close())
       .then(() => process.exit(0));
   process.on('SIGTERM', stop);
@@ -120,6 +124,33 @@ async function startProfile(file: string | undefined): Promise<() => Promise<voi
   return async () => {
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
     writeFileSync(file, JSON.stringify(profile));
+  };
+}
+
+/**
+ * `--pg-stats`: PostgreSQL's execution time per statement from READY to the end (pg_stat_statements, nested
+ * statements too, so the foreign-key checks of triggers show), printed when the server stops.
+ */
+async function startPgStats(db: Db) {
+  if (!process.env.BENCH_PG_STATS || db.dialect !== 'postgres') return async () => {};
+  await sql`create extension if not exists pg_stat_statements`.execute(db.kysely);
+  await sql`select pg_stat_statements_reset()`.execute(db.kysely);
+  return async () => {
+    const { rows } = await sql<{
+      calls: number;
+      total: number;
+      mean: number;
+      plan: number;
+      rows: number;
+      query: string;
+    }>`
+      select calls, total_exec_time as total, mean_exec_time as mean, total_plan_time / greatest(calls, 1) as plan, rows, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 160) as query
+      from pg_stat_statements order by total_exec_time desc limit 25`.execute(db.kysely);
+    console.error('\n   calls   total ms   exec µs   plan µs     rows  statement (µs per call)');
+    for (const r of rows)
+      console.error(
+        `${String(r.calls).padStart(8)} ${r.total.toFixed(0).padStart(10)} ${(r.mean * 1000).toFixed(0).padStart(9)} ${(r.plan * 1000).toFixed(0).padStart(9)} ${String(r.rows).padStart(8)}  ${r.query}`,
+      );
   };
 }
 
@@ -269,7 +300,7 @@ async function main() {
     for (const dialect of DIALECTS) {
       const env = await benchDatabase(dialect, 'bench', cleanup);
       const profile = PROFILE ? { BENCH_CPU_PROFILE: `${PROFILE}.${dialect}.cpuprofile` } : {};
-      const { child, ready } = await startServer({ ...env, ...profile });
+      const { child, ready } = await startServer({ ...env, ...profile, ...(PG_STATS ? { BENCH_PG_STATS: '1' } : {}) });
       try {
         console.log(`\nintake bench on ${dialect}: demo world loaded, ${SECONDS} s per run`);
         await load(ready, 'intake', 8, 3); // warm-up (JIT, caches)

@@ -37,6 +37,12 @@ export interface IdempotentResult {
    * serialisation by the route's response schema — the handler vouches that it is that schema's output).
    */
   json?: string;
+  /**
+   * What the key's row keeps instead of the answer (JSON), for a handler that can rebuild its answer from the
+   * database: a replay then yields it, parsed, as `body`, and the handler turns it back into the answer (intake
+   * stores the case's id, not its 2 KB view). Default: the answer itself.
+   */
+  stored?: string;
 }
 export interface IdempotentOutcome extends IdempotentResult {
   replayed: boolean;
@@ -216,7 +222,7 @@ const keyRow = (k: StoredKey, at: number, result?: IdempotentResult) => [
   k.key,
   k.requestHash,
   result?.status ?? 0,
-  result ? (result.json ?? JSON.stringify(result.body ?? null)) : '',
+  result ? (result.stored ?? result.json ?? JSON.stringify(result.body ?? null)) : '',
   at,
 ];
 /** One string per (caller, key): the identity of a key row. */

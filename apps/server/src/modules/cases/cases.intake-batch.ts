@@ -43,6 +43,7 @@ import {
 } from './cases.intake.js';
 import { writeCasesAtOnce } from './cases.intake-statement.js';
 import { placeIdsOf, placesOf } from './cases.placement.js';
+import { storedCase } from './cases.replay.js';
 import { casesRepository as repo } from './cases.repository.js';
 import type { CaseCommitted, CasesDeps } from './cases.service.js';
 
@@ -50,7 +51,7 @@ type K = Kysely<Database>;
 /** Cases per transaction: bounds a batch's statements (27 parameters a case) and its latency. */
 export const MAX_BATCH = 64;
 /** Batches written at the same time (each holds one connection while it runs). */
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = Number(process.env.INTAKE_IN_FLIGHT ?? 2);
 
 export interface IntakeJob {
   args: IntakeArgs;
@@ -58,8 +59,9 @@ export interface IntakeJob {
 }
 /** A job's answer, and the committed case to tell the live wall about (none for replays and existing cases). */
 export interface IntakeDone {
-  /** `json`: the new case's answer serialised once, for its stored answer and its response alike. */
-  out: { status: number; body: CaseView; replayed?: boolean; json?: string };
+  /** `json`: the new case's answer serialised once, for its response; `stored`: what its Idempotency-Key keeps
+   * (cases.replay.ts). A replay's `body` is what the key kept, until `CasesService.create` revives it. */
+  out: { status: number; body: CaseView; replayed?: boolean; json?: string; stored?: string };
   fresh?: CaseCommitted;
 }
 export interface IntakeBatchHooks {
@@ -211,7 +213,7 @@ export class IntakeBatcher {
         const m = made[i] as NewCase;
         const stored = d.pj.job.tx.stored;
         const { out } = done[i] as IntakeDone;
-        const key = stored && { stored, status: out.status, json: out.json as string, at: now };
+        const key = stored && { stored, status: out.status, response: out.stored as string, at: now };
         return { row: m.row, event: m.event, audit: audits[i] as AuditRow, terms: searchTermsOf(m.row), key };
       }),
     );
@@ -329,7 +331,7 @@ export class IntakeBatcher {
       }
       try {
         const replay = await d.pj.job.tx.claim(trx);
-        // A replay carries what this route stored for the same request: a CaseView.
+        // A replay carries what this route stored for the same request (revived in CasesService.create).
         if (replay) plan.answered.push([d.pj, { out: { ...replay, body: replay.body as CaseView } }]);
         else out.push(d);
       } catch (e) {
@@ -403,13 +405,13 @@ export class IntakeBatcher {
     return madeCase(d.pj.job.args.actor, d.draft, id, number, attachmentIdsOf(d));
   }
 
-  /** The new case's answer (serialised once: for its stored answer and its response alike) and its news. */
+  /** The new case's answer (serialised once, for its response), what its key keeps of it, and its news. */
   private doneOf(d: Drafted, m: NewCase): IntakeDone {
     const body = this.hooks.view(d.pj.job, m, d.draft);
     const { row } = m;
     const names = { category: d.draft.cat.name, area: d.draft.place.areaName };
     return {
-      out: { status: 201, body, json: JSON.stringify(body) },
+      out: { status: 201, body, json: JSON.stringify(body), stored: storedCase(row.id) },
       fresh: { action: 'create', row, to: row.status, at: row.createdAt, areaPath: row.areaPath, names },
     };
   }

@@ -31,8 +31,8 @@ export interface CaseToWrite {
   event: NewCaseEvent;
   audit: AuditRow;
   terms: string[];
-  /** Its Idempotency-Key and the answer stored with it (JSON); none without a key. */
-  key?: { stored: StoredKey; status: number; json: string; at: number };
+  /** Its Idempotency-Key and what the key keeps of the answer (JSON, cases.replay.ts); none without a key. */
+  key?: { stored: StoredKey; status: number; response: string; at: number };
 }
 
 const snake = (c: string) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
@@ -92,7 +92,7 @@ export async function writeCasesAtOnce(k: Kysely<Database>, cases: readonly Case
             key: c.key.stored.key,
             request_hash: c.key.stored.requestHash,
             status: c.key.status,
-            response: c.key.json,
+            response: c.key.response,
             created_at: c.key.at,
           },
         ]

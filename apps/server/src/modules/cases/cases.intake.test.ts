@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiKey } from '../../../test/factories.areas.js';
-import { type CaseWorld, makeCaseWorld } from '../../../test/factories.cases.js';
+import { actOn, type CaseWorld, makeCaseWorld } from '../../../test/factories.cases.js';
 import { makeAccount, makeOrg } from '../../../test/factories.js';
 import { makeBuilding } from '../../../test/factories.places.js';
 import { Agent, createTestApp, type TestApp } from '../../../test/harness.js';
@@ -132,6 +132,55 @@ describe('Idempotency-Key in the creating transaction', () => {
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
     expect(a.json().id).toBe(b.json().id);
     expect([a.headers['idempotent-replayed'], b.headers['idempotent-replayed']].filter(Boolean)).toEqual(['true']);
+  });
+
+  /** The answer the key's row keeps. */
+  const keptAnswer = async (key: string) =>
+    (
+      await t.db.kysely
+        .selectFrom('idempotencyKeys')
+        .select(['status', 'response'])
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow()
+    ).response;
+
+  it('the key keeps the case id, not its view; a replay answers the case as it stands then', async () => {
+    const first = await post('ik-kept-1');
+    expect(first.statusCode).toBe(201);
+    const c = first.json();
+    expect(JSON.parse(await keptAnswer('ik-kept-1'))).toEqual({ caseId: c.id });
+    const registered = await actOn(w.agents.secA, c.id, 'register', { version: c.version });
+    expect(registered.statusCode).toBe(200);
+    const again = await post('ik-kept-1');
+    expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(again.json()).toEqual((await w.agents.resident.get(`/api/cases/${c.id}`)).json());
+    expect(again.json()).toMatchObject({ id: c.id, number: c.number, status: 'registered' });
+  });
+
+  it('a key that kept the whole view (stored before keys kept ids) replays it as kept', async () => {
+    const first = await post('ik-whole-1');
+    await t.db.kysely
+      .updateTable('idempotencyKeys')
+      .set({ response: first.body })
+      .where('key', '=', 'ik-whole-1')
+      .execute();
+    const again = await post('ik-whole-1');
+    expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(again.json()).toEqual(first.json());
+  });
+
+  it('a 12345 ticket filed twice: the key of the second keeps the first case’s id', async () => {
+    const transfer = { categoryId: w.leakId, description: '12345转办：楼道漏水', externalNo: 'IK-KEPT-12345' };
+    const a = await hotline.post('/api/cases', { ...transfer, buildingId }, { 'idempotency-key': 'ik-ticket-a' });
+    const b = await hotline.post('/api/cases', { ...transfer, buildingId }, { 'idempotency-key': 'ik-ticket-b' });
+    expect([a.statusCode, b.statusCode]).toEqual([201, 200]);
+    expect(JSON.parse(await keptAnswer('ik-ticket-b'))).toEqual({ caseId: a.json().id });
+    const retry = await hotline.post('/api/cases', { ...transfer, buildingId }, { 'idempotency-key': 'ik-ticket-b' });
+    expect([retry.statusCode, retry.headers['idempotent-replayed'], retry.json().id]).toEqual([
+      200,
+      'true',
+      a.json().id,
+    ]);
   });
 
   it('a failed create leaves no claim behind: the key is free for the corrected retry', async () => {

@@ -41,6 +41,7 @@ import { type CaseDraft, defaultSource, draftCase, insertCase, type NewCase } fr
 import { IntakeBatcher, type IntakeDone, type IntakeJob } from './cases.intake-batch.js';
 import { locatePoint } from './cases.placement.js';
 import { CaseQueries } from './cases.queries.js';
+import { storedCase, storedCaseId } from './cases.replay.js';
 import { type CaseRow, casesRepository as repo } from './cases.repository.js';
 import { listTargets } from './cases.targets.js';
 
@@ -112,7 +113,16 @@ export class CasesService {
     const pre = { cal: await this.deps.worktime.calendar(), located: await locatePoint(this.deps.areas, b) };
     const done = await this.intake.submit({ args: { p, actor, b, source, pre }, tx });
     if (done.fresh) this.onCommitted(done.fresh);
-    return done.out;
+    return done.out.replayed ? this.revived(p, done.out) : done.out;
+  }
+
+  /** A replayed intake answers the case its key names, as it stands now (cases.replay.ts). */
+  private async revived(p: Principal, out: IntakeDone['out']): Promise<IntakeDone['out']> {
+    const id = storedCaseId(out.body);
+    if (id === null) return out;
+    const row = await repo.find(this.k, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    return { ...out, body: await this.view(this.k, p, row) };
   }
 
   /** One case in its own transaction: the Idempotency-Key claim first, then the case (or the existing one). */
@@ -121,7 +131,7 @@ export class CasesService {
     let fresh: CaseCommitted | undefined;
     const out = await this.k.transaction().execute(async (trx) => {
       const replay = await tx.claim(trx);
-      // A replay carries what this route stored for the same request: a CaseView.
+      // A replay carries what this route stored for the same request (revived in `create`).
       if (replay) return { ...replay, body: replay.body as CaseView };
       const existing = () => (b.externalNo ? repo.findByExternal(trx, source, b.externalNo) : undefined);
       let draft: CaseDraft;
@@ -136,7 +146,7 @@ export class CasesService {
       let body: CaseView | undefined;
       const made = await insertCase(this.ctx, this.deps, trx, args, draft, (m) => {
         body = this.newView(p, m, draft);
-        const record = tx.recordQuery(trx, { status: 201, body });
+        const record = tx.recordQuery(trx, { status: 201, body, stored: storedCase(m.row.id) });
         return record ? [record] : [];
       });
       if (!made || !body) return this.answer(trx, tx, p, (await existing())!, 200);
@@ -156,7 +166,7 @@ export class CasesService {
 
   private async answer(k: K, tx: IdempotencyTx, p: Principal, row: CaseRow, status: number) {
     const body = await this.view(k, p, row);
-    await tx.record(k, { status, body });
+    await tx.record(k, { status, body, stored: storedCase(row.id) });
     return { status, body };
   }
 
