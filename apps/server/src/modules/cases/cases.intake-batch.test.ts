@@ -12,7 +12,9 @@ import { type CaseWorld, makeCaseWorld } from '../../../test/factories.cases.js'
 import { makeAccount, makeOrg } from '../../../test/factories.js';
 import { makeBuilding } from '../../../test/factories.places.js';
 import { Agent, createTestApp, type TestApp } from '../../../test/harness.js';
+import { requestHash } from '../../core/idempotency.js';
 import { textIndexIds } from '../../db/dialect.js';
+import { storedCase } from './cases.replay.js';
 import { CASE_SEARCH } from './cases.repository.js';
 
 let t: TestApp;
@@ -290,39 +292,112 @@ describe('a batch written at once (PostgreSQL: one statement without uploads)', 
     });
   });
 
-  it('a key claimed meanwhile by another transaction fails the batch; alone, each gets its own answer', async () => {
-    if (t.db.dialect !== 'postgres') return; // one SQLite connection: no other transaction can hold a claim
-    const key = randomUUID();
-    const [keyed, neighbour] = [`IB-${randomUUID()}`, `IB-${randomUUID()}`];
+  // PostgreSQL places by copies of households and buildings (cases.place-cache.ts); a stale copy must never show.
+  const placeOf = (id: string) =>
+    t.db.kysely
+      .selectFrom('cases')
+      .select(['gridId', 'address'])
+      .where('id', '=', Number(id))
+      .executeTakeFirstOrThrow();
+  /** On PostgreSQL the case after a change runs alone (its copy was stale), the next one is back in the batch. */
+  const expectAlone = (alone: number) => {
+    if (t.db.dialect === 'postgres') expect(lastBatch()).toEqual({ size: 1, alone });
+  };
+
+  it('a building moved and readdressed after intake copied it: later cases go by its new grid and address', async () => {
+    const b = await makeBuilding(t.db, w.areas.gridA, { name: '高家沟7号楼', address: '高家沟路7号' });
+    const file = () => hotline.post('/api/cases', body(`IB-${randomUUID()}`, { buildingId: String(b.id) }));
+    const first = await file();
+    expect(await placeOf(first.json().id)).toEqual({ gridId: w.areas.gridA.id, address: '高家沟路7号' });
+    // As the ledger's edit of a building does.
+    await t.db.kysely
+      .updateTable('buildings')
+      .set({ gridId: w.areas.gridB.id, areaPath: w.areas.gridB.path, address: '站前路7号' })
+      .where('id', '=', b.id)
+      .execute();
+    for (const alone of [1, 0]) {
+      const next = await file();
+      expect(next.statusCode).toBe(201);
+      expect(await placeOf(next.json().id)).toEqual({ gridId: w.areas.gridB.id, address: '站前路7号' });
+      expect(next.json().address).toBe('站前路7号');
+      expectAlone(alone);
+    }
+  });
+
+  it('a household’s contact edited after intake copied it: the next answer shows the new one', async () => {
+    const file = () =>
+      w.agents.resident.post('/api/cases', {
+        categoryId: w.leakId,
+        description: '厨房水管漏水',
+        householdId: String(w.householdA),
+      });
+    await file();
+    await t.db.kysely
+      .updateTable('households')
+      .set({ headName: '欧阳明', phoneEnc: t.app.ctx.pii.encrypt('13900001111') })
+      .where('id', '=', w.householdA)
+      .execute();
+    for (const alone of [1, 0]) {
+      const next = await file();
+      expect(next.json().household).toMatchObject({ headName: '欧**', phone: '139****1111' });
+      expectAlone(alone);
+    }
+  });
+
+  /** `sends` as one batch while another transaction holds a claim of `key` (uncommitted until the batch waits on
+   * it), with that claim's request hash and answer. */
+  async function whileKeyHeld(
+    key: string,
+    claim: { requestHash: string; status: number; response: string },
+    sends: (() => Promise<LightMyRequestResponse>)[],
+  ) {
     const keyId = await keyIdOf(hotlineKey);
     let replies: Promise<LightMyRequestResponse[]> | undefined;
     await t.db.kysely.transaction().execute(async (trx) => {
-      // Another request's claim of the same key, for another body: uncommitted while the batch writes.
       await trx
         .insertInto('idempotencyKeys')
-        .values({
-          caller: `k:${keyId}`,
-          key,
-          requestHash: 'another request',
-          status: 0,
-          response: '',
-          createdAt: Date.now(),
-        })
+        .values({ caller: `k:${keyId}`, key, ...claim, createdAt: Date.now() })
         .execute();
-      replies = oneBatch([
-        () => hotline.post('/api/cases', body(keyed), { 'idempotency-key': key }),
-        () => hotline.post('/api/cases', body(neighbour)),
-      ]);
+      replies = oneBatch(sends);
       // The batch's statement waits on the claimed key until this transaction ends.
       for (let i = 0; i < 100 && intake().waiting > 0; i++) await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, 100));
     });
-    const [a, b] = await replies!;
+    return replies!;
+  }
+
+  it('a key claimed meanwhile by another transaction fails the batch; alone, each gets its own answer', async () => {
+    if (t.db.dialect !== 'postgres') return; // one SQLite connection: no other transaction can hold a claim
+    const key = randomUUID();
+    const [keyed, neighbour] = [`IB-${randomUUID()}`, `IB-${randomUUID()}`];
+    // Another request's claim of the same key, for another body.
+    const [a, b] = await whileKeyHeld(key, { requestHash: 'another request', status: 0, response: '' }, [
+      () => hotline.post('/api/cases', body(keyed), { 'idempotency-key': key }),
+      () => hotline.post('/api/cases', body(neighbour)),
+    ]);
     expect(lastBatch()).toEqual({ size: 2, alone: 2 });
     expect([a!.statusCode, a!.json().error.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
     expect(b!.statusCode).toBe(201);
     expect(await casesOf(keyed)).toHaveLength(0);
     expect(await casesOf(neighbour)).toHaveLength(1);
+  });
+
+  it('a batch of one whose key the same request, sent before, is answering meanwhile replays that answer', async () => {
+    if (t.db.dialect !== 'postgres') return;
+    const key = randomUUID();
+    const request = body(`IB-${randomUUID()}`);
+    const before = await hotline.post('/api/cases', body(`IB-${randomUUID()}`));
+    const claim = { requestHash: requestHash('POST', '/api/cases', request), status: 201 };
+    const [again] = await whileKeyHeld(key, { ...claim, response: storedCase(Number(before.json().id)) }, [
+      () => hotline.post('/api/cases', request, { 'idempotency-key': key }),
+    ]);
+    expect(lastBatch()).toEqual({ size: 1, alone: 1 });
+    expect([again!.statusCode, again!.headers['idempotent-replayed'], again!.json().id]).toEqual([
+      201,
+      'true',
+      before.json().id,
+    ]);
+    expect(await casesOf(request.externalNo)).toHaveLength(0);
   });
 });
 

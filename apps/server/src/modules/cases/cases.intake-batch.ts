@@ -42,7 +42,8 @@ import {
   searchTermsOf,
 } from './cases.intake.js';
 import { writeCasesAtOnce } from './cases.intake-statement.js';
-import { placeIdsOf, placesOf } from './cases.placement.js';
+import { buildingPrint, householdPrint, PlaceCache } from './cases.place-cache.js';
+import { type KnownPlaces, placeIdsOf, placesOf } from './cases.placement.js';
 import { storedCase } from './cases.replay.js';
 import { casesRepository as repo } from './cases.repository.js';
 import type { CaseCommitted, CasesDeps } from './cases.service.js';
@@ -86,6 +87,17 @@ interface Plan {
   alone: Pending[];
 }
 
+/** Reads (or copies) the households and buildings of a batch's cases. */
+type PlacesRead = (householdIds: number[], buildingIds: number[]) => Promise<KnownPlaces>;
+
+/** The prints of the household or building a case is placed by (placement's order: its household, else its
+ * building), for the statement to compare with the rows. */
+function placePrints(b: IntakeArgs['b'], known: KnownPlaces) {
+  const h = b.householdId ? known.households.get(Number(b.householdId)) : undefined;
+  const bl = !b.householdId && b.buildingId ? known.buildings.get(Number(b.buildingId)) : undefined;
+  return { household: h ? householdPrint(h) : null, building: bl ? buildingPrint(bl) : null };
+}
+
 const attachmentIdsOf = (d: Drafted) => (d.pj.job.args.b.attachmentIds ?? []).map(Number);
 const externalKey = (d: CaseDraft) =>
   d.values.externalNo == null ? null : `${d.values.source}\u0000${d.values.externalNo}`;
@@ -100,6 +112,8 @@ function byTicket(drafted: Drafted[]): Drafted[] {
 
 export class IntakeBatcher {
   private queue: Pending[] = [];
+  /** PostgreSQL's one-statement batches place cases by copies of their households and buildings. */
+  private places = new PlaceCache();
   private scheduled = false;
   private inFlight = 0;
   private holds = 0;
@@ -165,13 +179,16 @@ export class IntakeBatcher {
     this.batches.push(stats);
     if (this.batches.length > 100) this.batches.splice(0, 50);
     let plan: Plan;
+    const atOnce = this.inOneStatement(batch);
     try {
-      plan = this.inOneStatement(batch)
+      plan = atOnce
         ? await this.writeAtOnce(batch)
         : await this.ctx.db.kysely.transaction().execute((trx) => this.write(trx, batch));
     } catch (e) {
-      // A batch of one has nothing to fall back to: running it alone would repeat the same transaction.
-      if (batch.length === 1) return batch[0]!.reject(e);
+      // A batch of one in a transaction has nothing to fall back to: alone it would repeat the same transaction.
+      // One written at once has: alone, the case claims its key first, so a key another request claimed meanwhile
+      // (which failed the statement) replays that request's answer or is refused.
+      if (batch.length === 1 && !atOnce) return batch[0]!.reject(e);
       plan = { answered: [], failed: [], alone: batch };
     }
     stats.alone = plan.alone.length;
@@ -197,7 +214,9 @@ export class IntakeBatcher {
   private async writeAtOnce(batch: Pending[]): Promise<Plan> {
     const { db } = this.ctx;
     const plan: Plan = { answered: [], failed: [], alone: [] };
-    const drafted = this.repeatedKeys(this.repeatedTickets(await this.drafts(db.kysely, batch, plan), plan), plan);
+    let known: KnownPlaces | undefined;
+    const places: PlacesRead = async (h, b) => (known = await this.places.of(db, db.kysely, h, b));
+    const drafted = this.repeatedKeys(this.repeatedTickets(await this.drafts(batch, plan, places), plan), plan);
     if (drafted.length === 0) return plan;
     const all = byTicket(drafted);
     const ids = await nextIds(db, db.kysely, 'cases', all.length);
@@ -214,12 +233,16 @@ export class IntakeBatcher {
         const stored = d.pj.job.tx.stored;
         const { out } = done[i] as IntakeDone;
         const key = stored && { stored, status: out.status, response: out.stored as string, at: now };
-        return { row: m.row, event: m.event, audit: audits[i] as AuditRow, terms: searchTermsOf(m.row), key };
+        const place = placePrints(d.pj.job.args.b, known as KnownPlaces);
+        return { row: m.row, event: m.event, audit: audits[i] as AuditRow, terms: searchTermsOf(m.row), key, place };
       }),
     );
     for (const [i, d] of all.entries()) {
       if (inserted.has(ids[i] as number)) plan.answered.push([d.pj, done[i] as IntakeDone]);
-      else plan.alone.push(d.pj);
+      else {
+        plan.alone.push(d.pj);
+        this.places.forget(d.draft.values.householdId ?? null, d.draft.values.buildingId ?? null);
+      }
     }
     return plan;
   }
@@ -243,7 +266,7 @@ export class IntakeBatcher {
   /** The batch's transaction: settles who stays in it, then writes those cases together. */
   private async write(trx: K, batch: Pending[]): Promise<Plan> {
     const plan: Plan = { answered: [], failed: [], alone: [] };
-    const drafted = await this.drafts(trx, batch, plan);
+    const drafted = await this.drafts(batch, plan, (h, b) => placesOf(this.ctx.db, trx, h, b), trx);
     const unfiled = this.repeatedTickets(drafted, plan);
     const attachable = await this.attachments(trx, unfiled, plan);
     const claimed = await this.claims(trx, attachable, plan);
@@ -253,10 +276,10 @@ export class IntakeBatcher {
 
   /** Drafts (reads only). A case that cannot be drafted leaves the batch: alone it fails with its own error, or
    * answers the case its ticket number filed before. */
-  private async drafts(trx: K, batch: Pending[], plan: Plan): Promise<Drafted[]> {
+  private async drafts(batch: Pending[], plan: Plan, places: PlacesRead, trx = this.ctx.db.kysely): Promise<Drafted[]> {
     const out: Drafted[] = [];
     const ids = placeIdsOf(batch.map((pj) => pj.job.args.b));
-    const known = await placesOf(this.ctx.db, trx, ids.householdIds, ids.buildingIds);
+    const known = await places(ids.householdIds, ids.buildingIds);
     for (const pj of batch) {
       try {
         out.push({ pj, draft: await draftCase(this.ctx, this.deps, trx, pj.job.args, known) });

@@ -6,7 +6,8 @@
  *
  * One statement is atomic by itself, so it needs no BEGIN/COMMIT. Its rows depend on each other in one order:
  * a case is inserted unless its key is already stored (a retry or a reused key) or its 12345 ticket was filed
- * before (ON CONFLICT); every other row is written for the cases inserted (joined to `w0`'s RETURNING). A key
+ * before (ON CONFLICT), and unless its household or building reads otherwise than the copy it was placed with
+ * (cases.place-cache.ts); every other row is written for the cases inserted (joined to `w0`'s RETURNING). A key
  * claimed at the same moment by another transaction fails the whole statement on the key's primary key (the
  * caller then runs each case alone), so a key never gets two cases. The text is the same for every batch size
  * (the rows travel as JSON), so it is parsed and planned once per connection (dialect.ts preparingWrites).
@@ -17,6 +18,7 @@ import { AUDIT_COLUMNS, type AuditRow } from '../../core/audit.js';
 import type { StoredKey } from '../../core/idempotency.js';
 import type { Database } from '../../db/database.js';
 import { textIndexEncode } from '../../db/dialect.js';
+import { BUILDING_PRINT_SQL, HOUSEHOLD_PRINT_SQL } from './cases.place-cache.js';
 import {
   CASE_SEARCH,
   type CaseRow,
@@ -31,6 +33,9 @@ export interface CaseToWrite {
   event: NewCaseEvent;
   audit: AuditRow;
   terms: string[];
+  /** The household and building it was placed by, as printed from the copies intake used (cases.place-cache.ts);
+   * null for a kind it was not placed by. */
+  place: { household: string | null; building: string | null };
   /** Its Idempotency-Key and what the key keeps of the answer (JSON, cases.replay.ts); none without a key. */
   key?: { stored: StoredKey; status: number; response: string; at: number };
 }
@@ -39,13 +44,18 @@ const snake = (c: string) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 const list = (columns: readonly string[], alias?: string) =>
   columns.map((c) => `${alias ? `${alias}.` : ''}"${snake(c)}"`).join(', ');
 
-// Starts as dialect.ts preparingWrites expects of a write ("with w0 as (insert"). The key look-up is a scalar
-// subquery, one index probe per case: as a join or NOT EXISTS, the generic plan of this prepared statement hashed
-// a scan of the whole key table (planned when the table was small).
+// Starts as dialect.ts preparingWrites expects of a write ("with w0 as (insert"). The key and place look-ups are
+// scalar subqueries, one index probe per case: as a join or NOT EXISTS, the generic plan of this prepared
+// statement hashed a scan of the whole key table (planned when the table was small).
 const TEXT = `with w0 as (insert into cases (${list(NEW_CASE_COLUMNS)})
   select ${list(NEW_CASE_COLUMNS, 'c')} from json_populate_recordset(null::cases, $1::json) c
+  join json_to_recordset($7::json) p(case_id integer, household text, building text) on p.case_id = c.id
   left join json_to_recordset($2::json) k(case_id integer, caller text, key text) on k.case_id = c.id
-  where k.key is null or (select 1 from idempotency_keys x where x.caller = k.caller and x.key = k.key) is null
+  where (k.key is null or (select 1 from idempotency_keys x where x.caller = k.caller and x.key = k.key) is null)
+    and (p.household is null
+      or p.household = (select ${HOUSEHOLD_PRINT_SQL} from households h where h.id = c.household_id))
+    and (p.building is null
+      or p.building = (select ${BUILDING_PRINT_SQL} from buildings b where b.id = c.building_id))
   on conflict (source, external_no) do nothing
   returning id
 ), w1 as (
@@ -116,6 +126,7 @@ export async function writeCasesAtOnce(k: Kysely<Database>, cases: readonly Case
         AUDIT_COLUMNS,
         cases.map((c) => c.audit),
       ),
+      JSON.stringify(cases.map((c) => ({ case_id: c.row.id, ...c.place }))),
     ]),
   );
   return new Set(r.rows.map((row) => Number(row.id)));

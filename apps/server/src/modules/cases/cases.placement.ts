@@ -142,11 +142,11 @@ export async function placesOf(db: Db, k: K, householdIds: number[], buildingIds
     : [];
   return { households: new Map(households.map((h) => [h.id, h])), buildings: new Map(buildings.map((x) => [x.id, x])) };
 }
-type HouseholdPlace = Pick<
+export type HouseholdPlace = Pick<
   Selectable<HouseholdsTable>,
   'id' | 'gridId' | 'areaPath' | 'address' | 'headName' | 'phoneEnc'
 >;
-type BuildingPlace = Pick<Selectable<BuildingsTable>, 'id' | 'gridId' | 'areaPath' | 'address' | 'name'>;
+export type BuildingPlace = Pick<Selectable<BuildingsTable>, 'id' | 'gridId' | 'areaPath' | 'address' | 'name'>;
 /** What `placesOf` read, for every household and building of the cases being placed. */
 export type KnownPlaces = Awaited<ReturnType<typeof placesOf>>;
 

@@ -1,0 +1,65 @@
+/**
+ * PostgreSQL intake's copy of the households and buildings cases are filed for. Reading them cost each batch a
+ * round trip before its write, and under load a round trip waits for the event loop: a third of a batch's time
+ * at 8 connections (bench/README.md, intake, session 14).
+ *
+ * A copy is never trusted: the batch statement (cases.intake-statement.ts) inserts a case only if its place
+ * still reads as the copy it was placed with (`placePrint`, compared in the same statement), so a household or
+ * building changed meanwhile — moved to another grid, readdressed, its contact edited — never places a case by
+ * its old values. Such a case runs alone (reading afresh), and its entries are dropped. This is stricter than
+ * reading first: a read outside the statement could also be overtaken by a change before the write.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { Db } from '../../db/dialect.js';
+import { type BuildingPlace, type HouseholdPlace, type KnownPlaces, placesOf } from './cases.placement.js';
+
+/** Entries kept per kind; past that the copy starts again (households number in the hundreds of thousands). */
+const MAX_ENTRIES = 50_000;
+
+/** The place a case was placed with, as one string; null when it has none of that kind. */
+const print = (values: unknown[]) => values.map((v) => (v == null ? '\u001e' : String(v))).join('\u001f');
+export const householdPrint = (h: HouseholdPlace) => print([h.gridId, h.areaPath, h.address, h.headName, h.phoneEnc]);
+export const buildingPrint = (b: BuildingPlace) => print([b.gridId, b.areaPath, b.address, b.name]);
+/** The same strings, as the statement computes them from the rows (`h`, `b`). */
+const sqlPrint = (columns: string[]) =>
+  `concat_ws(chr(31), ${columns.map((c) => `coalesce(${c}::text, chr(30))`).join(', ')})`;
+export const HOUSEHOLD_PRINT_SQL = sqlPrint(['h.grid_id', 'h.area_path', 'h.address', 'h.head_name', 'h.phone_enc']);
+export const BUILDING_PRINT_SQL = sqlPrint(['b.grid_id', 'b.area_path', 'b.address', 'b.name']);
+
+export class PlaceCache {
+  private households = new Map<number, HouseholdPlace>();
+  private buildings = new Map<number, BuildingPlace>();
+
+  /** The places of these ids: copies where held, the rest read (unknown ids stay unknown, and are read again). */
+  async of(db: Db, k: Kysely<Database>, householdIds: number[], buildingIds: number[]): Promise<KnownPlaces> {
+    const missingH = householdIds.filter((id) => !this.households.has(id));
+    const missingB = buildingIds.filter((id) => !this.buildings.has(id));
+    if (missingH.length || missingB.length) {
+      const read = await placesOf(db, k, missingH, missingB);
+      keep(this.households, read.households);
+      keep(this.buildings, read.buildings);
+    }
+    return { households: pick(this.households, householdIds), buildings: pick(this.buildings, buildingIds) };
+  }
+
+  /** Drops the copies of a case that did not go in with the batch (one of them may be stale). */
+  forget(householdId: number | null, buildingId: number | null) {
+    if (householdId != null) this.households.delete(householdId);
+    if (buildingId != null) this.buildings.delete(buildingId);
+  }
+}
+
+function keep<T>(into: Map<number, T>, read: Map<number, T>) {
+  if (into.size + read.size > MAX_ENTRIES) into.clear();
+  for (const [id, x] of read) into.set(id, x);
+}
+
+function pick<T>(from: Map<number, T>, ids: number[]): Map<number, T> {
+  const out = new Map<number, T>();
+  for (const id of ids) {
+    const x = from.get(id);
+    if (x) out.set(id, x);
+  }
+  return out;
+}
