@@ -52,7 +52,7 @@ type K = Kysely<Database>;
 /** Cases per transaction: bounds a batch's statements (27 parameters a case) and its latency. */
 export const MAX_BATCH = 64;
 /** Batches written at the same time (each holds one connection while it runs). */
-const MAX_IN_FLIGHT = Number(process.env.INTAKE_IN_FLIGHT ?? 2);
+const MAX_IN_FLIGHT = 2;
 
 export interface IntakeJob {
   args: IntakeArgs;
