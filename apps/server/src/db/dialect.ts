@@ -383,6 +383,9 @@ export function textIndexInsertEncoded(
     from unnest(cast(${ids} as integer[]), cast(${terms} as text[])) as d(id, terms)`.compile(k);
 }
 
+/** A camelCase name (the query builder's) as its snake_case column. */
+export const snakeCase = (c: string) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+
 /**
  * `id` is one of `ids`, with the ids as ONE parameter: the statement's text is the same whatever their number (an
  * IN-list of parameters is a new text, parsed and planned anew, for every length).
@@ -466,7 +469,7 @@ export function insertRows(
     let n = 0;
     const ph = () => (db.dialect === 'postgres' ? `$${++n}` : '?');
     const tuples = rows.map(() => `(${columns.map(ph).join(', ')})`).join(', ');
-    const names = columns.map((c) => `"${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}"`).join(', ');
+    const names = columns.map((c) => `"${snakeCase(c)}"`).join(', ');
     text = `insert into "${table}" (${names}) values ${tuples}${tail ? ` ${tail}` : ''}`;
     if (texts.size >= 500) texts.clear();
     texts.set(shape, text);

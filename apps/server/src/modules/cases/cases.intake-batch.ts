@@ -87,15 +87,15 @@ interface Plan {
   alone: Pending[];
 }
 
-/** Reads (or copies) the households and buildings of a batch's cases. */
-type PlacesRead = (householdIds: number[], buildingIds: number[]) => Promise<KnownPlaces>;
+/** The ids of the households and buildings a batch's cases name. */
+const placeIdsOfBatch = (batch: Pending[]) => placeIdsOf(batch.map((pj) => pj.job.args.b));
 
-/** The prints of the household or building a case is placed by (placement's order: its household, else its
- * building), for the statement to compare with the rows. */
-function placePrints(b: IntakeArgs['b'], known: KnownPlaces) {
-  const h = b.householdId ? known.households.get(Number(b.householdId)) : undefined;
-  const bl = !b.householdId && b.buildingId ? known.buildings.get(Number(b.buildingId)) : undefined;
-  return { household: h ? householdPrint(h) : null, building: bl ? buildingPrint(bl) : null };
+/** The prints of the copies of the household and building a case names, for the statement to compare with the
+ * rows (both when it names both: whichever placement went by, a change to either sends the case alone). */
+function placePrints(v: CaseDraft['values'], known: KnownPlaces) {
+  const h = v.householdId == null ? undefined : known.households.get(v.householdId);
+  const b = v.buildingId == null ? undefined : known.buildings.get(v.buildingId);
+  return { household: h ? householdPrint(h) : null, building: b ? buildingPrint(b) : null };
 }
 
 const attachmentIdsOf = (d: Drafted) => (d.pj.job.args.b.attachmentIds ?? []).map(Number);
@@ -214,9 +214,12 @@ export class IntakeBatcher {
   private async writeAtOnce(batch: Pending[]): Promise<Plan> {
     const { db } = this.ctx;
     const plan: Plan = { answered: [], failed: [], alone: [] };
-    let known: KnownPlaces | undefined;
-    const places: PlacesRead = async (h, b) => (known = await this.places.of(db, db.kysely, h, b));
-    const drafted = this.repeatedKeys(this.repeatedTickets(await this.drafts(batch, plan, places), plan), plan);
+    const { householdIds, buildingIds } = placeIdsOfBatch(batch);
+    const known = await this.places.of(db, db.kysely, householdIds, buildingIds);
+    const drafted = this.repeatedKeys(
+      this.repeatedTickets(await this.drafts(db.kysely, batch, plan, known), plan),
+      plan,
+    );
     if (drafted.length === 0) return plan;
     const all = byTicket(drafted);
     const ids = await nextIds(db, db.kysely, 'cases', all.length);
@@ -233,7 +236,7 @@ export class IntakeBatcher {
         const stored = d.pj.job.tx.stored;
         const { out } = done[i] as IntakeDone;
         const key = stored && { stored, status: out.status, response: out.stored as string, at: now };
-        const place = placePrints(d.pj.job.args.b, known as KnownPlaces);
+        const place = placePrints(d.draft.values, known);
         return { row: m.row, event: m.event, audit: audits[i] as AuditRow, terms: searchTermsOf(m.row), key, place };
       }),
     );
@@ -266,7 +269,9 @@ export class IntakeBatcher {
   /** The batch's transaction: settles who stays in it, then writes those cases together. */
   private async write(trx: K, batch: Pending[]): Promise<Plan> {
     const plan: Plan = { answered: [], failed: [], alone: [] };
-    const drafted = await this.drafts(batch, plan, (h, b) => placesOf(this.ctx.db, trx, h, b), trx);
+    const { householdIds, buildingIds } = placeIdsOfBatch(batch);
+    const known = await placesOf(this.ctx.db, trx, householdIds, buildingIds);
+    const drafted = await this.drafts(trx, batch, plan, known);
     const unfiled = this.repeatedTickets(drafted, plan);
     const attachable = await this.attachments(trx, unfiled, plan);
     const claimed = await this.claims(trx, attachable, plan);
@@ -276,10 +281,8 @@ export class IntakeBatcher {
 
   /** Drafts (reads only). A case that cannot be drafted leaves the batch: alone it fails with its own error, or
    * answers the case its ticket number filed before. */
-  private async drafts(batch: Pending[], plan: Plan, places: PlacesRead, trx = this.ctx.db.kysely): Promise<Drafted[]> {
+  private async drafts(trx: K, batch: Pending[], plan: Plan, known: KnownPlaces): Promise<Drafted[]> {
     const out: Drafted[] = [];
-    const ids = placeIdsOf(batch.map((pj) => pj.job.args.b));
-    const known = await places(ids.householdIds, ids.buildingIds);
     for (const pj of batch) {
       try {
         out.push({ pj, draft: await draftCase(this.ctx, this.deps, trx, pj.job.args, known) });

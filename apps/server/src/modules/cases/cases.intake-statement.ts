@@ -17,7 +17,7 @@ import { CompiledQuery } from 'kysely';
 import { AUDIT_COLUMNS, type AuditRow } from '../../core/audit.js';
 import type { StoredKey } from '../../core/idempotency.js';
 import type { Database } from '../../db/database.js';
-import { textIndexEncode } from '../../db/dialect.js';
+import { snakeCase, textIndexEncode } from '../../db/dialect.js';
 import { BUILDING_PRINT_SQL, HOUSEHOLD_PRINT_SQL } from './cases.place-cache.js';
 import {
   CASE_SEARCH,
@@ -40,9 +40,8 @@ export interface CaseToWrite {
   key?: { stored: StoredKey; status: number; response: string; at: number };
 }
 
-const snake = (c: string) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 const list = (columns: readonly string[], alias?: string) =>
-  columns.map((c) => `${alias ? `${alias}.` : ''}"${snake(c)}"`).join(', ');
+  columns.map((c) => `${alias ? `${alias}.` : ''}"${snakeCase(c)}"`).join(', ');
 
 // Starts as dialect.ts preparingWrites expects of a write ("with w0 as (insert"). The key and place look-ups are
 // scalar subqueries, one index probe per case: as a join or NOT EXISTS, the generic plan of this prepared
@@ -81,7 +80,7 @@ select id from w0`;
 
 /** Objects of `columns` (camelCase names) as a JSON array of objects with the columns' SQL names. */
 function recordsJson<T>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
-  const names = columns.map(snake);
+  const names = columns.map(snakeCase);
   return JSON.stringify(
     rows.map((r) => {
       const o: Record<string, unknown> = {};

@@ -4,28 +4,42 @@
  * at 8 connections (bench/README.md, intake, session 14).
  *
  * A copy is never trusted: the batch statement (cases.intake-statement.ts) inserts a case only if its place
- * still reads as the copy it was placed with (`placePrint`, compared in the same statement), so a household or
+ * still reads as the copy it was placed with (`householdPrint`, `buildingPrint`, compared in the same statement), so a household or
  * building changed meanwhile — moved to another grid, readdressed, its contact edited — never places a case by
  * its old values. Such a case runs alone (reading afresh), and its entries are dropped. This is stricter than
  * reading first: a read outside the statement could also be overtaken by a change before the write.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { Db } from '../../db/dialect.js';
-import { type BuildingPlace, type HouseholdPlace, type KnownPlaces, placesOf } from './cases.placement.js';
+import { type Db, snakeCase } from '../../db/dialect.js';
+import {
+  BUILDING_PLACE,
+  type BuildingPlace,
+  HOUSEHOLD_PLACE,
+  type HouseholdPlace,
+  type KnownPlaces,
+  placesOf,
+} from './cases.placement.js';
 
 /** Entries kept per kind; past that the copy starts again (households number in the hundreds of thousands). */
 const MAX_ENTRIES = 50_000;
 
-/** The place a case was placed with, as one string; null when it has none of that kind. */
-const print = (values: unknown[]) => values.map((v) => (v == null ? '\u001e' : String(v))).join('\u001f');
-export const householdPrint = (h: HouseholdPlace) => print([h.gridId, h.areaPath, h.address, h.headName, h.phoneEnc]);
-export const buildingPrint = (b: BuildingPlace) => print([b.gridId, b.areaPath, b.address, b.name]);
-/** The same strings, as the statement computes them from the rows (`h`, `b`). */
-const sqlPrint = (columns: string[]) =>
-  `concat_ws(chr(31), ${columns.map((c) => `coalesce(${c}::text, chr(30))`).join(', ')})`;
-export const HOUSEHOLD_PRINT_SQL = sqlPrint(['h.grid_id', 'h.area_path', 'h.address', 'h.head_name', 'h.phone_enc']);
-export const BUILDING_PRINT_SQL = sqlPrint(['b.grid_id', 'b.area_path', 'b.address', 'b.name']);
+/**
+ * A household's or building's placing values (placement.ts HOUSEHOLD_PLACE, BUILDING_PLACE) as one string, in
+ * JavaScript from a copy and in SQL from the row (aliased `h` or `b`): equal strings, equal values.
+ */
+const NULL = '\u001e';
+const SEPARATOR = '\u001f';
+const printOf =
+  <T>(fields: readonly (keyof T & string)[]) =>
+  (x: T) =>
+    fields.map((f) => (x[f] == null ? NULL : String(x[f]))).join(SEPARATOR);
+const sqlPrint = (alias: string, fields: readonly string[]) =>
+  `concat_ws(chr(31), ${fields.map((f) => `coalesce(${alias}.${snakeCase(f)}::text, chr(30))`).join(', ')})`;
+export const householdPrint = printOf<HouseholdPlace>(HOUSEHOLD_PLACE);
+export const buildingPrint = printOf<BuildingPlace>(BUILDING_PLACE);
+export const HOUSEHOLD_PRINT_SQL = sqlPrint('h', HOUSEHOLD_PLACE);
+export const BUILDING_PRINT_SQL = sqlPrint('b', BUILDING_PLACE);
 
 export class PlaceCache {
   private households = new Map<number, HouseholdPlace>();

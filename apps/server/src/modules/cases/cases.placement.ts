@@ -10,7 +10,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Principal } from '../../core/principal.js';
 import { coversPath } from '../../core/scope.js';
 import type { BuildingsTable, Database, HouseholdsTable } from '../../db/database.js';
-import { type Db, idIn } from '../../db/dialect.js';
+import { type Db, idIn, snakeCase } from '../../db/dialect.js';
 import type { AreasService } from '../areas/areas.service.js';
 import { casesRepository as repo } from './cases.repository.js';
 
@@ -128,25 +128,22 @@ export interface Located {
 export async function placesOf(db: Db, k: K, householdIds: number[], buildingIds: number[]) {
   // Raw SQL with the ids as one array parameter: one statement text for every batch (the query builder's IN-list
   // cost more than the read under load, and PostgreSQL parsed each list anew).
-  const households = householdIds.length
-    ? (
-        await sql<HouseholdPlace>`select id, grid_id, area_path, address, head_name, phone_enc
-          from households where ${idIn(db, householdIds)}`.execute(k)
-      ).rows
-    : [];
-  const buildings = buildingIds.length
-    ? (
-        await sql<BuildingPlace>`select id, grid_id, area_path, address, name
-          from buildings where ${idIn(db, buildingIds)}`.execute(k)
-      ).rows
-    : [];
+  const read = async <T extends { id: number }>(table: string, fields: readonly string[], ids: number[]) =>
+    ids.length
+      ? (
+          await sql<T>`select id, ${sql.raw(fields.map(snakeCase).join(', '))}
+            from ${sql.table(table)} where ${idIn(db, ids)}`.execute(k)
+        ).rows
+      : [];
+  const households = await read<HouseholdPlace>('households', HOUSEHOLD_PLACE, householdIds);
+  const buildings = await read<BuildingPlace>('buildings', BUILDING_PLACE, buildingIds);
   return { households: new Map(households.map((h) => [h.id, h])), buildings: new Map(buildings.map((x) => [x.id, x])) };
 }
-export type HouseholdPlace = Pick<
-  Selectable<HouseholdsTable>,
-  'id' | 'gridId' | 'areaPath' | 'address' | 'headName' | 'phoneEnc'
->;
-export type BuildingPlace = Pick<Selectable<BuildingsTable>, 'id' | 'gridId' | 'areaPath' | 'address' | 'name'>;
+/** What placement reads of a household and of a building (and all that it places a case by). */
+export const HOUSEHOLD_PLACE = ['gridId', 'areaPath', 'address', 'headName', 'phoneEnc'] as const;
+export const BUILDING_PLACE = ['gridId', 'areaPath', 'address', 'name'] as const;
+export type HouseholdPlace = Pick<Selectable<HouseholdsTable>, 'id' | (typeof HOUSEHOLD_PLACE)[number]>;
+export type BuildingPlace = Pick<Selectable<BuildingsTable>, 'id' | (typeof BUILDING_PLACE)[number]>;
 /** What `placesOf` read, for every household and building of the cases being placed. */
 export type KnownPlaces = Awaited<ReturnType<typeof placesOf>>;
 

@@ -13,13 +13,12 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { DialectName } from '../../db/dialect.js';
+import { type DialectName, snakeCase } from '../../db/dialect.js';
 import { PERSON_COLUMNS } from './ledger-import.crypto.js';
 
 type K = Kysely<Database>;
 
-const snake = (c: string) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
-const PERSON_NAMES = PERSON_COLUMNS.map(snake);
+const PERSON_NAMES = PERSON_COLUMNS.map(snakeCase);
 
 /**
  * Staging row `alias` of import `importId` is a plain new person. (The overlaid rows' subquery names the import by
