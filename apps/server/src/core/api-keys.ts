@@ -7,8 +7,8 @@
  *   revocation drops the entry in the same call (`invalidate`), so it takes effect at once.
  * - `UsageLog`: every use of a key (after the response, so its status is known) is queued and written in
  *   batches: one multi-row INSERT of the uses and one UPDATE of `last_used_at` per key, in one transaction,
- *   GATHER_MS after the first queued use (or at once when a reader flushes). Under load that is one write for dozens of requests instead of two
- *   autocommits per request. Reads of the log call `flush()` first, so they see every use answered before.
+ *   GATHER_MS after the first use it holds (or at once when a reader flushes). Under load that is one write for
+ *   hundreds of requests instead of two autocommits per request. Reads of the log call `flush()` first, so they see every use answered before.
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { ApiKeyUsesTable, Database } from '../db/database.js';
@@ -66,6 +66,8 @@ export class UsageLog {
   private queue: KeyUse[] = [];
   private draining: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** Readers waiting in flush(): no gathering meanwhile. */
+  private flushing = 0;
 
   constructor(
     private db: Db,
@@ -79,23 +81,21 @@ export class UsageLog {
 
   /** Resolves once every use added before the call is written (or its write failed and was reported). */
   async flush(): Promise<void> {
-    this.wake?.();
-    while (this.draining) await this.draining;
+    this.flushing++;
+    try {
+      this.wake?.();
+      while (this.draining) await this.draining;
+    } finally {
+      this.flushing--;
+    }
   }
 
   private async drain() {
-    // Gather the uses of GATHER_MS (under load: of several batches of answers) into one transaction; a reader's
-    // flush() cuts the wait short.
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, GATHER_MS);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wake = null;
     try {
+      // Each write gathers the uses of GATHER_MS first (under load: of several batches of answers), also the
+      // uses that came while the one before waited for the connection: at most one write per GATHER_MS.
       while (this.queue.length > 0) {
+        await this.gather();
         const batch = this.queue;
         this.queue = [];
         await this.write(batch).catch(this.onError);
@@ -103,6 +103,20 @@ export class UsageLog {
     } finally {
       this.draining = null;
     }
+  }
+
+  /** GATHER_MS, or less when a reader flushes. */
+  private gather() {
+    if (this.flushing > 0) return;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, GATHER_MS);
+      this.wake = done;
+    });
   }
 
   private write(batch: KeyUse[]) {

@@ -13,6 +13,7 @@ import {
   type CreateTableBuilder,
   Kysely,
   PostgresDialect,
+  type QueryResult,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
@@ -57,17 +58,41 @@ export function openDb(opts: { databaseUrl?: string; sqliteFile?: string; poolSi
   database.pragma('busy_timeout = 5000');
   // Savepoints journal the pages they change; keep that journal in memory rather than in a temp file.
   database.pragma('temp_store = MEMORY');
+  const driver = new GroupCommitSqliteDriver(database);
   const kysely = new Kysely<Database>({
     dialect: {
       createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new GroupCommitSqliteDriver(database),
+      createDriver: () => driver,
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
     plugins: [new CamelCasePlugin()],
   });
+  sqliteDrivers.set(kysely, driver);
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
+
+/** The driver of each SQLite Db (keyed by its Kysely, which copies of the Db object share). */
+const sqliteDrivers = new WeakMap<Kysely<Database>, GroupCommitSqliteDriver>();
+
+/**
+ * Statements written as ONE transaction, each one's result in order. On SQLite a server's writer thread runs them
+ * off the event loop (sqlite-driver.ts writeOffThread), so they must not depend on anything read before them
+ * outside the transaction: let each carry its own conditions. Elsewhere, and before that thread starts, they run
+ * as a transaction of the app.
+ */
+export async function writeTogether(db: Db, queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
+  const off = sqliteDrivers.get(db.kysely)?.writeOffThread(queries);
+  if (off) return off;
+  return db.kysely.transaction().execute(async (trx) => {
+    const out: QueryResult<unknown>[] = [];
+    for (const q of queries) out.push(await trx.executeQuery(q));
+    return out;
+  });
+}
+
+/** Tests: SQLite's writer thread at once, not after a server's first commits; false where none can run. */
+export const startSqliteWriter = (db: Db) => sqliteDrivers.get(db.kysely)?.startWriter() ?? false;
 
 /** The connection string of each PostgreSQL Db (keyed by its Kysely, which copies of the Db object share). */
 const pgUrls = new WeakMap<Kysely<Database>, string>();
@@ -176,8 +201,8 @@ const idBlocks = new WeakMap<Db, Map<string, number[]>>();
  * The id the next row of `table` gets, taken before its INSERT so that a column derived from it (a case's
  * number) is written with the row rather than by a second UPDATE. PostgreSQL: from the serial's own sequence,
  * ID_BLOCK at a time per node (one round trip per block). SQLite: max + 1, which is what an INTEGER PRIMARY KEY
- * takes by itself; call it inside the writing transaction after its first write (the write lock is then held,
- * so no other connection can take the same id).
+ * takes by itself, or past the ids handed out before and not yet written (nextIds); call it inside the writing
+ * transaction after its first write (the write lock is then held, so no other connection can take the same id).
  */
 export async function nextId(db: Db, k: Kysely<Database>, table: 'cases'): Promise<number> {
   return (await nextIds(db, k, table, 1))[0] as number;
@@ -383,6 +408,9 @@ export function textIndexInsertEncoded(
     from unnest(cast(${ids} as integer[]), cast(${terms} as text[])) as d(id, terms)`.compile(k);
 }
 
+/** The character of code point `code` in SQL. */
+export const sqlChar = (dialect: DialectName, code: number) => `${dialect === 'postgres' ? 'chr' : 'char'}(${code})`;
+
 /** A camelCase name (the query builder's) as its snake_case column. */
 export const snakeCase = (c: string) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 
@@ -414,15 +442,26 @@ export async function textIndexIds(db: Db, table: string, fromId: number, toId: 
 }
 
 /**
- * `n` ids for the next rows of `table` (see nextId), in one statement: consecutive from max + 1 on SQLite (inside
- * the writing transaction, after its first write); on PostgreSQL from the node's block, refilled when it holds
+ * `n` ids for the next rows of `table` (see nextId), in one statement: consecutive on SQLite, from max + 1 or
+ * past the last ids handed out, whichever is higher; on PostgreSQL from the node's block, refilled when it holds
  * fewer than `n` with what is missing plus a new block (one `nextval` per row of one SELECT).
  */
 export async function nextIds(db: Db, k: Kysely<Database>, table: 'cases', n: number): Promise<number[]> {
   if (n === 0) return [];
   if (db.dialect === 'sqlite') {
-    const r = await sql<{ id: number }>`select coalesce(max(id), 0) + 1 as id from ${sql.table(table)}`.execute(k);
-    const first = Number(r.rows[0]?.id);
+    // Ids handed out may not be written yet (a batch on the writer thread): never go below them. Outside a
+    // transaction (such a batch's own ids) they are all there is to go by; inside one, max + 1 also covers
+    // another process's writes (a bulk loader), and a batch whose ids such a writer took fails on the primary key.
+    const next = sqliteNextIds.get(db.kysely) ?? new Map<string, number>();
+    sqliteNextIds.set(db.kysely, next);
+    let read = 0;
+    if (!next.has(table) || k.isTransaction) {
+      const r = await sql<{ id: number }>`select coalesce(max(id), 0) + 1 as id from ${sql.table(table)}`.execute(k);
+      read = Number(r.rows[0]?.id);
+    }
+    // Looked up after the read: another caller may have taken ids meanwhile.
+    const first = Math.max(read, next.get(table) ?? 0);
+    next.set(table, first + n);
     return Array.from({ length: n }, (_, i) => first + i);
   }
   const blocks = idBlocks.get(db) ?? new Map<string, number[]>();
@@ -440,6 +479,9 @@ export async function nextIds(db: Db, k: Kysely<Database>, table: 'cases', n: nu
   }
   return ids.splice(0, n);
 }
+
+/** SQLite: per database and table, the id after the last one nextIds handed out. */
+const sqliteNextIds = new WeakMap<Kysely<Database>, Map<string, number>>();
 
 /** Statement texts by column list (the callers' constant arrays), then by dialect, table, row count and tail. */
 const rowsTexts = new WeakMap<readonly string[], Map<string, string>>();

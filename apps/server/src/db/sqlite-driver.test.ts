@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Db, openDb } from './dialect.js';
+import { type Db, openDb, startSqliteWriter, writeTogether } from './dialect.js';
 import { batchQuery } from './sqlite-driver.js';
 
 let dir: string;
@@ -306,4 +306,90 @@ describe('background checkpoints', () => {
     expect(r.stderr).toBe('');
     expect([r.status, r.stdout.trim()]).toEqual([0, 'closed']);
   }, 60_000);
+});
+
+describe('the writer thread (writeTogether)', () => {
+  let wdb: Db;
+  let seen: SQLite.Database;
+  /** The main connection's own count of changed rows: the thread's writes are not in it. */
+  const mainChanges = async () =>
+    Number((await sql<{ n: number }>`select total_changes() as n`.execute(wdb.kysely)).rows[0]?.n);
+  const insertQ = (v: string) => CompiledQuery.raw('insert into w (v) values (?)', [v]);
+  const rowsOf = (v: string) => (seen.prepare('select count(*) as n from w where v = ?').get(v) as { n: number }).n;
+
+  beforeAll(async () => {
+    wdb = openDb({ sqliteFile: join(dir, 'writer.db') });
+    await sql`create table w (id integer primary key, v text not null unique)`.execute(wdb.kysely);
+    seen = new SQLite(join(dir, 'writer.db'), { readonly: true });
+  });
+  afterAll(async () => {
+    seen.close();
+    await wdb.close();
+  });
+
+  it('before a server’s first thousand commits the statements run here, as one transaction of the app', async () => {
+    const before = await mainChanges();
+    const [a, b] = await writeTogether(wdb, [insertQ('here-1'), CompiledQuery.raw('select v from w order by id')]);
+    expect(Number(a?.numAffectedRows)).toBe(1);
+    expect(b?.rows).toEqual([{ v: 'here-1' }]);
+    expect(await mainChanges()).toBe(before + 1);
+  });
+
+  it('once started, it writes them on its own connection, answers each one’s result, and commits them', async () => {
+    expect(startSqliteWriter(wdb)).toBe(true);
+    const before = await mainChanges();
+    const [ins, back] = await writeTogether(wdb, [
+      CompiledQuery.raw('insert into w (v) values (?), (?) returning id', ['off-1', 'off-2']),
+      CompiledQuery.raw("select v from w where v like 'off-%' order by v"),
+    ]);
+    expect(ins?.rows).toHaveLength(2);
+    expect(back?.rows).toEqual([{ v: 'off-1' }, { v: 'off-2' }]);
+    expect(await mainChanges()).toBe(before); // not this connection's work
+    expect([rowsOf('off-1'), rowsOf('off-2')]).toEqual([1, 1]); // durable when the promise resolved
+  });
+
+  it('a failing statement rolls back the whole transaction, and its error code comes through', async () => {
+    const failed = writeTogether(wdb, [insertQ('lost-1'), insertQ('off-1')]);
+    await expect(failed).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(rowsOf('lost-1')).toBe(0);
+    // The thread goes on.
+    await writeTogether(wdb, [insertQ('after-failure')]);
+    expect(rowsOf('after-failure')).toBe(1);
+  });
+
+  it('a group open on the main connection commits before the thread writes, which sees its rows', async () => {
+    const main = wdb.kysely.transaction().execute((trx) => sql`insert into w (v) values ('group-1')`.execute(trx));
+    const off = writeTogether(wdb, [
+      CompiledQuery.raw("insert into w (v) select v || '-seen' from w where v = 'group-1'"),
+    ]);
+    await Promise.all([main, off]);
+    expect(rowsOf('group-1-seen')).toBe(1);
+  });
+
+  it('the app’s queries wait while it writes and then see its work; transactions sent meanwhile keep their order', async () => {
+    const sends = Array.from({ length: 5 }, (_, i) => writeTogether(wdb, [insertQ(`order-${i}`)]));
+    const read = sql<{ n: number }>`select count(*) as n from w where v like 'order-%'`.execute(wdb.kysely);
+    await Promise.all(sends);
+    expect(Number((await read).rows[0]?.n)).toBe(5);
+    const ids = seen.prepare("select v from w where v like 'order-%' order by id").all();
+    expect(ids).toEqual(Array.from({ length: 5 }, (_, i) => ({ v: `order-${i}` })));
+  });
+
+  it('a change of journal mode closes it first; the statements then run here again', async () => {
+    const mode = async (to: string) =>
+      Object.values((await sql.raw(`pragma journal_mode = ${to}`).execute(wdb.kysely)).rows[0] ?? {})[0];
+    seen.close(); // out of WAL mode only the one connection may go
+    expect(await mode('delete')).toBe('delete'); // SQLITE_BUSY had the thread's connection stayed open
+    const before = await mainChanges();
+    await writeTogether(wdb, [insertQ('journal-1')]);
+    expect(await mainChanges()).toBe(before + 1);
+    expect(await mode('wal')).toBe('wal');
+    seen = new SQLite(join(dir, 'writer.db'), { readonly: true });
+  });
+
+  it('never runs for an in-memory database', async () => {
+    const memory = openDb({});
+    expect(startSqliteWriter(memory)).toBe(false);
+    await memory.close();
+  });
 });

@@ -29,11 +29,15 @@
  *   them (measured: 100,000 persons rows, COMMIT 0.77 s → 0.30 s).
  *   Only one connection may change the journal mode (a bulk loader leaves WAL mode for its one big transaction):
  *   `pragma journal_mode = …` first closes the thread, and outside WAL mode none starts.
+ * - Writes off the event loop (`writeOffThread`, sqlite-writer.ts). From the same point on (WRITER_AFTER commits)
+ *   a second thread with its own connection runs the transactions the app hands it as lists of statements
+ *   (intake's batches); the connection here is leased to it meanwhile. The journal-mode rule above closes it too.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SelectQueryNode } from 'kysely';
+import { SqliteWriter } from './sqlite-writer.js';
 
 /** Statements kept per database: the app's query shapes are a few hundred; dynamic IN-lists come and go. */
 const STATEMENT_CACHE_SIZE = 500;
@@ -42,6 +46,8 @@ const MAX_GROUP = 64;
 const MAX_GROUP_MS = 10;
 const SAVEPOINT = 'app_tx';
 const CHECKPOINTER_AFTER = 1000;
+/** The writer thread starts, like the checkpointer, once a database has taken this many commits (a server). */
+const WRITER_AFTER = CHECKPOINTER_AFTER;
 const CHECKPOINT_EVERY_MS = 100;
 const BACKSTOP_PAGES = 10_000;
 const BULK_ROWS = 1000;
@@ -138,6 +144,9 @@ export class GroupCommitSqliteDriver implements Driver {
   /** Big COMMITs whose checkpoint the thread has yet to run (holdCheckpoints). */
   private held = 0;
   private checkpointer: { worker: Worker; exited: Promise<unknown> } | null = null;
+  private writer: SqliteWriter | null = null;
+  /** The writer thread's turn on the connection (writerTurn): its lease, and the transactions it is running. */
+  private turn: { lease: Lease; running: number } | null = null;
 
   constructor(private readonly db: SQLite.Database) {
     this.prepare = cachingStatements(db);
@@ -227,6 +236,7 @@ export class GroupCommitSqliteDriver implements Driver {
     if (this.running && this.db.inTransaction) this.undo(this.running);
     this.running = null;
     if (this.group) this.commitGroup();
+    await this.stopWriter();
     await this.stopCheckpointer();
     this.db.close();
   }
@@ -237,6 +247,7 @@ export class GroupCommitSqliteDriver implements Driver {
    * bulk write starts one again.
    */
   async changeJournalMode<R>(lease: Lease, q: CompiledQuery): Promise<QueryResult<R>> {
+    await this.stopWriter();
     await this.stopCheckpointer();
     return this.run<R>(lease, q);
   }
@@ -274,6 +285,64 @@ export class GroupCommitSqliteDriver implements Driver {
     });
     this.checkpointer = { worker, exited };
     this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  }
+
+  /**
+   * `queries` as one transaction on the writer thread (sqlite-writer.ts), off the event loop — or null when the
+   * thread does not run (not yet a server, an in-memory database, outside WAL mode): the caller then writes them
+   * itself. While the thread writes, this connection is leased to it: the app's other queries wait their turn as
+   * they wait for a transaction's, so neither connection ever waits on the other's write lock (on the main thread
+   * SQLite's busy handler would sleep, stopping the event loop), and no transaction here reads across the
+   * thread's COMMIT.
+   */
+  writeOffThread(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> | null {
+    if (!this.writer && this.commits >= WRITER_AFTER) this.startWriter();
+    const writer = this.writer;
+    if (!writer?.alive) return null;
+    return this.writerTurn().then(async (turn) => {
+      try {
+        return await writer.run(queries);
+      } finally {
+        if (--turn.running === 0) {
+          this.turn = null;
+          await this.releaseConnection(turn.lease);
+        }
+      }
+    });
+  }
+
+  /**
+   * The writer thread's turn on the connection. Transactions sent while it runs join it, so the thread always has
+   * the next one at hand — unless a caller waits for the connection: then they queue behind that caller, who
+   * must not starve.
+   */
+  private async writerTurn() {
+    if (this.turn && this.waiting.length === 0) {
+      this.turn.running++;
+      return this.turn;
+    }
+    const lease = (await this.acquireConnection()) as Lease;
+    // Its transactions must be durable before anything written after them.
+    if (this.group) this.commitGroup();
+    this.turn = { lease, running: 1 };
+    return this.turn;
+  }
+
+  /** Starts the writer thread now, whatever the commits so far (tests); false where none can run. */
+  startWriter(): boolean {
+    // A thread that failed is not started again (its error was reported); its work is done here meanwhile.
+    if (this.writer) return this.writer.alive;
+    if (this.db.memory || this.db.pragma('journal_mode', { simple: true }) !== 'wal') return false;
+    this.writer = new SqliteWriter(this.db.name, BACKSTOP_PAGES);
+    // Its commits count in no checkpoint of this connection's: the thread copies the WAL.
+    if (!this.checkpointer) this.startCheckpointer();
+    return true;
+  }
+
+  private async stopWriter() {
+    const writer = this.writer;
+    this.writer = null;
+    await writer?.stop();
   }
 
   /** Kysely's statement execution, with the group rules around it. */

@@ -13,7 +13,7 @@ import { makeAccount, makeOrg } from '../../../test/factories.js';
 import { makeBuilding } from '../../../test/factories.places.js';
 import { Agent, createTestApp, type TestApp } from '../../../test/harness.js';
 import { requestHash } from '../../core/idempotency.js';
-import { textIndexIds } from '../../db/dialect.js';
+import { startSqliteWriter, textIndexIds } from '../../db/dialect.js';
 import { storedCase } from './cases.replay.js';
 import { CASE_SEARCH } from './cases.repository.js';
 
@@ -25,6 +25,8 @@ let buildingId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
+  // SQLite: the writer thread a server starts after its first thousand commits, at once (PostgreSQL has none).
+  expect(startSqliteWriter(t.db)).toBe(t.db.dialect === 'sqlite');
   w = await makeCaseWorld(t, 'ib');
   const org = await makeOrg(t.db, 'external', '12345 市民热线', w.areas.city.id);
   hotlineKey = await makeApiKey(t.db, org.id, ['cases:write']);
@@ -272,7 +274,7 @@ describe('a batch of intakes', () => {
   });
 });
 
-describe('a batch written at once (PostgreSQL: one statement without uploads)', () => {
+describe('a batch written at once (without uploads: PostgreSQL one statement, SQLite the writer thread)', () => {
   it('a key answered before and a ticket filed before run alone; their neighbour is filed', async () => {
     const { filed, first, key, keyed, original } = await filedBefore();
     const fresh = `IB-${randomUUID()}`;
@@ -292,17 +294,15 @@ describe('a batch written at once (PostgreSQL: one statement without uploads)', 
     });
   });
 
-  // PostgreSQL places by copies of households and buildings (cases.place-cache.ts); a stale copy must never show.
+  // Batches place by copies of households and buildings (cases.place-cache.ts); a stale copy must never show.
   const placeOf = (id: string) =>
     t.db.kysely
       .selectFrom('cases')
       .select(['gridId', 'address'])
       .where('id', '=', Number(id))
       .executeTakeFirstOrThrow();
-  /** On PostgreSQL the case after a change runs alone (its copy was stale), the next one is back in the batch. */
-  const expectAlone = (alone: number) => {
-    if (t.db.dialect === 'postgres') expect(lastBatch()).toEqual({ size: 1, alone });
-  };
+  /** The case after a change runs alone (its copy was stale), the next one is back in the batch. */
+  const expectAlone = (alone: number) => expect(lastBatch()).toEqual({ size: 1, alone });
 
   it('a building moved and readdressed after intake copied it: later cases go by its new grid and address', async () => {
     const b = await makeBuilding(t.db, w.areas.gridA, { name: '高家沟7号楼', address: '高家沟路7号' });
@@ -398,6 +398,56 @@ describe('a batch written at once (PostgreSQL: one statement without uploads)', 
       before.json().id,
     ]);
     expect(await casesOf(request.externalNo)).toHaveLength(0);
+  });
+});
+
+describe('batches in flight together', () => {
+  it('a batch started while the one before waits to be written takes ids and numbers of its own', async () => {
+    const send = () => hotline.post('/api/cases', body(`IB-${randomUUID()}`));
+    // Reads done first (the key, the category, the building, the next id): they would wait for the transaction.
+    expect((await send()).statusCode).toBe(201);
+    // A transaction holds SQLite's connection, so the first batch cannot finish before the second starts.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const holding = t.db.kysely.transaction().execute(async (trx) => {
+      await trx.selectFrom('cases').select('id').limit(1).execute();
+      await gate;
+    });
+    const before = intake().batches.length;
+    const held = async (n: number) => {
+      const release = intake().hold();
+      const replies = Array.from({ length: n }, send);
+      for (let i = 0; i < 200 && intake().waiting < n; i++) await new Promise((r) => setTimeout(r, 5));
+      release();
+      for (let i = 0; i < 200 && intake().waiting > 0; i++) await new Promise((r) => setTimeout(r, 5));
+      return replies;
+    };
+    let first: Promise<LightMyRequestResponse>[];
+    let second: Promise<LightMyRequestResponse>[];
+    try {
+      first = await held(3);
+      second = await held(3);
+      expect(intake().batches.length - before).toBe(2);
+    } finally {
+      open();
+      await holding;
+    }
+    const out = await Promise.all([...first, ...second]);
+    expect(out.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+    const views = out.map((r) => r.json());
+    expect(new Set(views.map((v) => v.id)).size).toBe(6);
+    expect(new Set(views.map((v) => v.number)).size).toBe(6);
+    // Written by their batches, none alone after an id taken twice.
+    expect(intake().batches.slice(before)).toEqual([
+      { size: 3, alone: 0 },
+      { size: 3, alone: 0 },
+    ]);
+    for (const v of views) {
+      expect((await hotline.get(`/api/cases/${v.id}`)).json()).toEqual(v);
+      expect((await stored(v.id)).events).toEqual(['create']);
+    }
   });
 });
 

@@ -12,8 +12,10 @@
  * fails with its own error). If the batch transaction fails anyway (a race with another transaction on an
  * attachment, a database error), it rolls back whole and every case of it runs alone.
  *
- * On PostgreSQL a batch without uploads skips the transaction: its reads, then ONE statement that writes it all
- * (cases.intake-statement.ts) — two round trips instead of six.
+ * A batch without uploads needs no transaction of its own: its cases are drafted from copies of their places,
+ * then written at once with every condition in the write (cases.intake-statement.ts) — on PostgreSQL one
+ * statement instead of six round trips, on SQLite a transaction that a server's writer thread runs off the event
+ * loop while the next batch is drafted.
  */
 import type { CaseView } from '@grassroots/shared/cases/cases.schema';
 import { AppError } from '@grassroots/shared/common/errors';
@@ -112,7 +114,7 @@ function byTicket(drafted: Drafted[]): Drafted[] {
 
 export class IntakeBatcher {
   private queue: Pending[] = [];
-  /** PostgreSQL's one-statement batches place cases by copies of their households and buildings. */
+  /** Batches written at once place cases by copies of their households and buildings. */
   private places = new PlaceCache();
   private scheduled = false;
   private inFlight = 0;
@@ -179,7 +181,7 @@ export class IntakeBatcher {
     this.batches.push(stats);
     if (this.batches.length > 100) this.batches.splice(0, 50);
     let plan: Plan;
-    const atOnce = this.inOneStatement(batch);
+    const atOnce = this.writtenAtOnce(batch);
     try {
       plan = atOnce
         ? await this.writeAtOnce(batch)
@@ -199,17 +201,17 @@ export class IntakeBatcher {
   }
 
   /**
-   * PostgreSQL writes a batch in one statement (cases.intake-statement.ts) unless a case binds uploads: binding
-   * can fail in a race with another transaction, which needs the transaction's rollback.
+   * A batch is written at once (cases.intake-statement.ts) unless a case binds uploads: binding can fail in a race
+   * with another transaction, which needs the transaction's rollback.
    */
-  private inOneStatement(batch: Pending[]) {
-    return this.ctx.db.dialect === 'postgres' && batch.every((pj) => !pj.job.args.b.attachmentIds?.length);
+  private writtenAtOnce(batch: Pending[]) {
+    return batch.every((pj) => !pj.job.args.b.attachmentIds?.length);
   }
 
   /**
-   * The batch as one statement, outside any transaction: reads first (drafts), then the write. The cases it did
-   * not insert — a key stored before, a ticket filed before — run alone after it, which replays, refuses or
-   * answers the existing case.
+   * The batch written at once, outside any transaction: drafts first (from copies of the places), then the write.
+   * The cases it did not insert — a key stored before, a ticket filed before, a place changed — run alone after
+   * it, which replays, refuses or answers the existing case.
    */
   private async writeAtOnce(batch: Pending[]): Promise<Plan> {
     const { db } = this.ctx;
@@ -230,7 +232,7 @@ export class IntakeBatcher {
       all.map((d, i) => ({ actor: d.pj.job.args.actor, e: createAudit(made[i]!.row, d.draft) })),
     );
     const inserted = await writeCasesAtOnce(
-      db.kysely,
+      db,
       all.map((d, i) => {
         const m = made[i] as NewCase;
         const stored = d.pj.job.tx.stored;

@@ -1,17 +1,18 @@
 /**
- * PostgreSQL intake's copy of the households and buildings cases are filed for. Reading them cost each batch a
- * round trip before its write, and under load a round trip waits for the event loop: a third of a batch's time
- * at 8 connections (bench/README.md, intake, session 14).
+ * Intake's copy of the households and buildings cases are filed for, for its batches without uploads. Reading
+ * them cost each PostgreSQL batch a round trip before its write, and under load a round trip waits for the event
+ * loop: a third of a batch's time at 8 connections (bench/README.md, intake, session 14). On SQLite a read waits
+ * for the batch on the writer thread, which the next batch would otherwise not overlap.
  *
- * A copy is never trusted: the batch statement (cases.intake-statement.ts) inserts a case only if its place
- * still reads as the copy it was placed with (`householdPrint`, `buildingPrint`, compared in the same statement), so a household or
- * building changed meanwhile — moved to another grid, readdressed, its contact edited — never places a case by
- * its old values. Such a case runs alone (reading afresh), and its entries are dropped. This is stricter than
- * reading first: a read outside the statement could also be overtaken by a change before the write.
+ * A copy is never trusted: the batch's statement (cases.intake-statement.ts) inserts a case only if its place
+ * still reads as the copy it was placed with (`householdPrint`, `buildingPrint`, compared in the same statement),
+ * so a household or building changed meanwhile — moved to another grid, readdressed, its contact edited — never
+ * places a case by its old values. Such a case runs alone (reading afresh), and its entries are dropped. This is
+ * stricter than reading first: a read outside the statement could also be overtaken by a change before the write.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { type Db, snakeCase } from '../../db/dialect.js';
+import { type Db, type DialectName, snakeCase, sqlChar } from '../../db/dialect.js';
 import {
   BUILDING_PLACE,
   type BuildingPlace,
@@ -34,12 +35,15 @@ const printOf =
   <T>(fields: readonly (keyof T & string)[]) =>
   (x: T) =>
     fields.map((f) => (x[f] == null ? NULL : String(x[f]))).join(SEPARATOR);
-const sqlPrint = (alias: string, fields: readonly string[]) =>
-  `concat_ws(chr(31), ${fields.map((f) => `coalesce(${alias}.${snakeCase(f)}::text, chr(30))`).join(', ')})`;
+const sqlPrint = (dialect: DialectName, alias: string, fields: readonly string[]) => {
+  const [sep, nil] = [sqlChar(dialect, 31), sqlChar(dialect, 30)];
+  return `concat_ws(${sep}, ${fields.map((f) => `coalesce(cast(${alias}.${snakeCase(f)} as text), ${nil})`).join(', ')})`;
+};
 export const householdPrint = printOf<HouseholdPlace>(HOUSEHOLD_PLACE);
 export const buildingPrint = printOf<BuildingPlace>(BUILDING_PLACE);
-export const HOUSEHOLD_PRINT_SQL = sqlPrint('h', HOUSEHOLD_PLACE);
-export const BUILDING_PRINT_SQL = sqlPrint('b', BUILDING_PLACE);
+/** The prints in SQL, of a household row aliased `h` and a building row aliased `b`. */
+export const householdPrintSql = (dialect: DialectName) => sqlPrint(dialect, 'h', HOUSEHOLD_PLACE);
+export const buildingPrintSql = (dialect: DialectName) => sqlPrint(dialect, 'b', BUILDING_PLACE);
 
 export class PlaceCache {
   private households = new Map<number, HouseholdPlace>();
