@@ -79,7 +79,8 @@ const sqliteDrivers = new WeakMap<Kysely<Database>, GroupCommitSqliteDriver>();
  * Statements written as ONE transaction, each one's result in order. On SQLite a server's writer thread runs them
  * off the event loop (sqlite-driver.ts writeOffThread), so they must not depend on anything read before them
  * outside the transaction: let each carry its own conditions. Elsewhere, and before that thread starts, they run
- * as a transaction of the app.
+ * as a transaction of the app. Never call it inside a transaction: on SQLite it waits for the connection that
+ * transaction holds.
  */
 export async function writeTogether(db: Db, queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
   const off = sqliteDrivers.get(db.kysely)?.writeOffThread(queries);
