@@ -30,7 +30,7 @@ const prepare = (text) => {
   if (!s) {
     s = db.prepare(text);
     cache.set(text, s);
-    if (cache.size > 200) cache.delete(cache.keys().next().value);
+    if (cache.size > 500) cache.delete(cache.keys().next().value);
   }
   return s;
 };
@@ -53,6 +53,9 @@ parentPort.on('message', (m) => {
   }
 });
 `;
+
+/** Statement texts numbered at a time (intake's batches have a few hundred shapes). */
+const MAX_TEXTS = 1000;
 
 interface Reply {
   results?: QueryResult<unknown>[];
@@ -96,6 +99,8 @@ export class SqliteWriter {
   private message(q: CompiledQuery) {
     const known = this.texts.get(q.sql);
     if (known !== undefined) return { t: known, parameters: q.parameters };
+    // Bounded: numbering starts again, and each number is sent with its new text before it names it.
+    if (this.texts.size >= MAX_TEXTS) this.texts.clear();
     const t = this.texts.size;
     this.texts.set(q.sql, t);
     return { t, sql: q.sql, parameters: q.parameters };

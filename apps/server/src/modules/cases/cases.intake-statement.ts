@@ -117,8 +117,8 @@ const keyRow = (c: CaseToWrite) =>
     response: c.key.response,
     created_at: c.key.at,
   };
-type KeyRow = NonNullable<ReturnType<typeof keyRow>>;
 const KEY_COLUMNS = ['caller', 'key', 'request_hash', 'status', 'response', 'created_at'] as const;
+const KEY_ROW_COLUMNS = ['case_id', ...KEY_COLUMNS] as const;
 
 /** Writes the cases (see the file's comment); returns the ids of those inserted. */
 export async function writeCasesAtOnce(db: Db, cases: readonly CaseToWrite[]): Promise<Set<number>> {
@@ -218,9 +218,9 @@ async function writeSqlite(db: Db, cases: readonly CaseToWrite[]) {
       ? [
           insertFromValues(
             'idempotency_keys',
-            ['case_id', ...KEY_COLUMNS],
+            KEY_ROW_COLUMNS,
             KEY_COLUMNS,
-            keys.map((k) => ['case_id', ...KEY_COLUMNS].map((c) => k[c as keyof KeyRow])),
+            keys.map((k) => KEY_ROW_COLUMNS.map((c) => k[c])),
             caseInserted('v.case_id'),
           ),
         ]
