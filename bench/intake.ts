@@ -331,6 +331,8 @@ async function main() {
 }
 
 function report(rows: Row[]): number {
+  // `--only intake` measures no baseline: no ratio, no verdict.
+  if (rows.length === 0) return 0;
   console.log('\n| dialect | conns | intake req/s | intake p99 | bare req/s | bare p99 | ratio | errors | non-2xx |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   let failed = false;
