@@ -38,6 +38,8 @@ const PROFILE = arg('profile', '');
 /** `--only intake`: skip the baseline (to profile intake alone); no ratio is reported then. */
 const ONLY = arg('only', '');
 const PG_STATS = process.argv.includes('--pg-stats');
+/** `--only intake`: whether a run had errors or non-2xx answers. */
+let onlyFailed = false;
 const TARGET = 0.5;
 const PII_KEY = Buffer.alloc(32, 9).toString('base64');
 
@@ -308,6 +310,7 @@ async function main() {
           for (const connections of CONNECTIONS) {
             const intake = await withCpu(child.pid, () => load(ready, 'intake', connections, SECONDS));
             console.log(`  ${connections} conn  intake ${fmt(intake)}`);
+            if (intake.errors + intake.timeouts + intake.non2xx > 0) onlyFailed = true;
           }
           continue;
         }
@@ -331,8 +334,11 @@ async function main() {
 }
 
 function report(rows: Row[]): number {
-  // `--only intake` measures no baseline: no ratio, no verdict.
-  if (rows.length === 0) return 0;
+  // `--only intake` measures no baseline: no ratio, only its errors.
+  if (ONLY) {
+    if (onlyFailed) console.log('FAIL: errors or non-2xx answers');
+    return onlyFailed ? 1 : 0;
+  }
   console.log('\n| dialect | conns | intake req/s | intake p99 | bare req/s | bare p99 | ratio | errors | non-2xx |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   let failed = false;

@@ -8,7 +8,8 @@
  * - `UsageLog`: every use of a key (after the response, so its status is known) is queued and written in
  *   batches: one multi-row INSERT of the uses and one UPDATE of `last_used_at` per key, in one transaction,
  *   GATHER_MS after the first use it holds (or at once when a reader flushes). Under load that is one write for
- *   hundreds of requests instead of two autocommits per request. Reads of the log call `flush()` first, so they see every use answered before.
+ *   hundreds of requests instead of two autocommits per request. Reads of the log call `flush()` first, so they
+ *   see every use answered before.
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { ApiKeyUsesTable, Database } from '../db/database.js';

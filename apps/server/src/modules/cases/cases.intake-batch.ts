@@ -53,6 +53,8 @@ import type { CaseCommitted, CasesDeps } from './cases.service.js';
 type K = Kysely<Database>;
 /** Cases per transaction: bounds a batch's statements (27 parameters a case) and its latency. */
 export const MAX_BATCH = 64;
+/** A new case's status code. */
+const CREATED = 201;
 /** Batches written at the same time (each holds one connection while it runs). */
 const MAX_IN_FLIGHT = 2;
 
@@ -227,7 +229,6 @@ export class IntakeBatcher {
     const ids = await nextIds(db, db.kysely, 'cases', all.length);
     const now = this.ctx.clock.now();
     const made = all.map((d, i) => this.made(d, ids[i] as number));
-    const done = all.map((d, i) => this.doneOf(d, made[i] as NewCase));
     const audits = this.ctx.audit.rowsOf(
       all.map((d, i) => ({ actor: d.pj.job.args.actor, e: createAudit(made[i]!.row, d.draft) })),
     );
@@ -236,14 +237,14 @@ export class IntakeBatcher {
       all.map((d, i) => {
         const m = made[i] as NewCase;
         const stored = d.pj.job.tx.stored;
-        const { out } = done[i] as IntakeDone;
-        const key = stored && { stored, status: out.status, response: out.stored as string, at: now };
+        const key = stored && { stored, status: CREATED, response: storedCase(m.row.id), at: now };
         const place = placePrints(d.draft.values, known);
         return { row: m.row, event: m.event, audit: audits[i] as AuditRow, terms: searchTermsOf(m.row), key, place };
       }),
     );
+    // The answers (views) only of the cases written: the others get theirs alone.
     for (const [i, d] of all.entries()) {
-      if (inserted.has(ids[i] as number)) plan.answered.push([d.pj, done[i] as IntakeDone]);
+      if (inserted.has(ids[i] as number)) plan.answered.push([d.pj, this.doneOf(d, made[i] as NewCase)]);
       else {
         plan.alone.push(d.pj);
         this.places.forget(d.draft.values.householdId ?? null, d.draft.values.buildingId ?? null);
@@ -439,7 +440,7 @@ export class IntakeBatcher {
     const { row } = m;
     const names = { category: d.draft.cat.name, area: d.draft.place.areaName };
     return {
-      out: { status: 201, body, json: JSON.stringify(body), stored: storedCase(row.id) },
+      out: { status: CREATED, body, json: JSON.stringify(body), stored: storedCase(row.id) },
       fresh: { action: 'create', row, to: row.status, at: row.createdAt, areaPath: row.areaPath, names },
     };
   }

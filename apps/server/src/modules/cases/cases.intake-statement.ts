@@ -47,6 +47,10 @@ export interface CaseToWrite {
 const list = (columns: readonly string[], alias?: string) =>
   columns.map((c) => `${alias ? `${alias}.` : ''}"${snakeCase(c)}"`).join(', ');
 
+/** A key's row as the statements take it: the case it is for, then its columns. */
+const KEY_COLUMNS = ['caller', 'key', 'request_hash', 'status', 'response', 'created_at'] as const;
+const KEY_ROW_COLUMNS = ['case_id', ...KEY_COLUMNS] as const;
+
 /**
  * Whether a case `c` may be inserted, but for its ticket (ON CONFLICT): its key (`keyCaller`, `key`: SQL
  * expressions, null without one) is not stored, and its place prints (`household`, `building`: null for a kind it
@@ -74,8 +78,8 @@ const PG_TEXT = `with w0 as (insert into cases (${list(NEW_CASE_COLUMNS)})
   on conflict (source, external_no) do nothing
   returning id
 ), w1 as (
-  insert into idempotency_keys (caller, key, request_hash, status, response, created_at)
-  select k.caller, k.key, k.request_hash, k.status, k.response, k.created_at
+  insert into idempotency_keys (${KEY_COLUMNS.join(', ')})
+  select ${KEY_COLUMNS.map((c) => `k.${c}`).join(', ')}
   from json_to_recordset($2::json)
     k(case_id integer, caller text, key text, request_hash text, status integer, response text, created_at bigint)
   join w0 on w0.id = k.case_id
@@ -117,8 +121,6 @@ const keyRow = (c: CaseToWrite) =>
     response: c.key.response,
     created_at: c.key.at,
   };
-const KEY_COLUMNS = ['caller', 'key', 'request_hash', 'status', 'response', 'created_at'] as const;
-const KEY_ROW_COLUMNS = ['case_id', ...KEY_COLUMNS] as const;
 
 /** Writes the cases (see the file's comment); returns the ids of those inserted. */
 export async function writeCasesAtOnce(db: Db, cases: readonly CaseToWrite[]): Promise<Set<number>> {
@@ -193,17 +195,15 @@ const SQLITE_INSERTABLE = insertable('sqlite', 'v', {
 });
 
 async function writeSqlite(db: Db, cases: readonly CaseToWrite[]) {
-  const caseRows = cases.map((c) => {
-    const k = keyRow(c);
-    return [
-      ...NEW_CASE_COLUMNS.map((col) => c.row[col]),
-      c.place.household,
-      c.place.building,
-      k?.caller ?? null,
-      k?.key ?? null,
-    ];
-  });
-  const keys = cases.flatMap((c) => keyRow(c) ?? []);
+  const keys = cases.map(keyRow);
+  const caseRows = cases.map((c, i) => [
+    ...NEW_CASE_COLUMNS.map((col) => c.row[col]),
+    c.place.household,
+    c.place.building,
+    keys[i]?.caller ?? null,
+    keys[i]?.key ?? null,
+  ]);
+  const keyRows = keys.flatMap((k) => (k ? [KEY_ROW_COLUMNS.map((c) => k[c])] : []));
   const docs = cases.filter((c) => c.terms.length > 0).map((c) => [c.row.id, textIndexEncode('sqlite', c.terms)]);
   const writes = [
     insertFromValues(
@@ -214,16 +214,8 @@ async function writeSqlite(db: Db, cases: readonly CaseToWrite[]) {
       SQLITE_INSERTABLE,
       'on conflict (source, external_no) do nothing returning id',
     ),
-    ...(keys.length
-      ? [
-          insertFromValues(
-            'idempotency_keys',
-            KEY_ROW_COLUMNS,
-            KEY_COLUMNS,
-            keys.map((k) => KEY_ROW_COLUMNS.map((c) => k[c])),
-            caseInserted('v.case_id'),
-          ),
-        ]
+    ...(keyRows.length
+      ? [insertFromValues('idempotency_keys', KEY_ROW_COLUMNS, KEY_COLUMNS, keyRows, caseInserted('v.case_id'))]
       : []),
     ...(docs.length
       ? [

@@ -139,7 +139,7 @@ describe('Idempotency-Key in the creating transaction', () => {
     (
       await t.db.kysely
         .selectFrom('idempotencyKeys')
-        .select(['status', 'response'])
+        .select('response')
         .where('key', '=', key)
         .executeTakeFirstOrThrow()
     ).response;
