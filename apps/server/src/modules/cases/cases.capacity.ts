@@ -21,6 +21,23 @@ export interface CaseAccessFacts {
   source: string;
 }
 
+/** A case row's access facts (picked, not spread: a spread of the whole row is slow on Node 20's V8). */
+export const accessFactsOf = (
+  row: Omit<CaseAccessFacts, 'tier' | 'isProperty'> & { tier: string },
+  isProperty: boolean,
+): CaseAccessFacts => ({
+  tier: row.tier as CaseTier,
+  areaPath: row.areaPath,
+  placePath: row.placePath,
+  isProperty,
+  handlerAccountId: row.handlerAccountId,
+  handlerOrgId: row.handlerOrgId,
+  submitterAccountId: row.submitterAccountId,
+  submitterKeyId: row.submitterKeyId,
+  householdId: row.householdId,
+  source: row.source,
+});
+
 /** The roles that register (立案) at a tier; property categories are registered at city tier by the property centre. */
 export function registrarRoles(tier: CaseTier, isProperty: boolean): Role[] {
   if (tier === 'community') return ['community_secretary', 'cadre'];

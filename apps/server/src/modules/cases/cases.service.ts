@@ -34,7 +34,7 @@ import type { AreasService } from '../areas/areas.service.js';
 import type { AttachmentsService } from '../attachments/attachments.service.js';
 import type { CategoriesService } from '../categories/categories.service.js';
 import type { WorktimeService } from '../worktime/worktime.service.js';
-import { canSee, capacitiesFor } from './cases.capacity.js';
+import { accessFactsOf, canSee, capacitiesFor } from './cases.capacity.js';
 import { buildView, newCaseView } from './cases.detail.js';
 import { planAction } from './cases.effects.js';
 import { type CaseDraft, defaultSource, draftCase, insertCase, type NewCase } from './cases.intake.js';
@@ -160,8 +160,8 @@ export class CasesService {
 
   /** The answer to the submitter of a case intake has just written. */
   private newView(p: Principal, m: NewCase, draft: CaseDraft): CaseView {
-    const facts = { ...m.row, tier: m.row.tier as CaseTier, isProperty: draft.cat.isProperty };
-    return newCaseView(this.ctx.pii, p, m, draft, capacitiesFor(p, facts), this.facts(m.row));
+    const caps = capacitiesFor(p, accessFactsOf(m.row, draft.cat.isProperty));
+    return newCaseView(this.ctx.pii, p, m, draft, caps, this.facts(m.row));
   }
 
   private async answer(k: K, tx: IdempotencyTx, p: Principal, row: CaseRow, status: number) {
@@ -177,7 +177,7 @@ export class CasesService {
       .select(['isProperty', 'defaultOrgId'])
       .where('id', '=', row.categoryId)
       .executeTakeFirst();
-    const facts = { ...row, tier: row.tier as CaseTier, isProperty: cat?.isProperty === 1 };
+    const facts = accessFactsOf(row, cat?.isProperty === 1);
     const caps = capacitiesFor(p, facts);
     return { caps, visible: canSee(p, facts, caps), defaultOrgId: cat?.defaultOrgId ?? null };
   }

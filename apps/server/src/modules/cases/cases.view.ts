@@ -26,7 +26,10 @@ export function toSummary(r: CaseRow, now: number, names: SummaryNames): CaseSum
         ? { kind: 'organisation' as const, id: String(r.handlerOrgId), name: names.org ?? '' }
         : null;
   const status = r.status as CaseStatus;
-  return {
+  // Optional fields are added after the literal, not spread into it (slow on Node 20's V8, see cases.detail.ts).
+  const deadlines: CaseSummary['deadlines'] = { respondBy: iso(r.respondBy), resolveBy: iso(r.resolveBy) };
+  if (r.acceptBy != null) deadlines.acceptBy = iso(r.acceptBy);
+  const summary: CaseSummary = {
     id: String(r.id),
     number: r.number,
     status,
@@ -40,18 +43,15 @@ export function toSummary(r: CaseRow, now: number, names: SummaryNames): CaseSum
     description: r.description,
     address: r.address,
     createdAt: iso(r.createdAt),
-    deadlines: {
-      ...(r.acceptBy != null ? { acceptBy: iso(r.acceptBy) } : {}),
-      respondBy: iso(r.respondBy),
-      resolveBy: iso(r.resolveBy),
-    },
+    deadlines,
     // A suspended case's clock is stopped.
     overdue: isOpenStatus(status) && status !== 'suspended' && now > r.resolveBy,
     suspensionPending: r.suspensionPending === 1,
     unplaced: r.unplaced === 1,
     handler,
-    ...(r.rating ? { rating: r.rating as CaseSummary['rating'] } : {}),
   };
+  if (r.rating) summary.rating = r.rating as CaseSummary['rating'];
+  return summary;
 }
 
 export function toEvent(e: CaseEventRow & { actorName?: string | null }): CaseEvent {
