@@ -1,9 +1,10 @@
 /** The API-key cache and the batched usage log (core/api-keys.ts). */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiKey } from '../../test/factories.areas.js';
 import { makeOrg } from '../../test/factories.js';
 import { cloneTemplateDb } from '../../test/harness.js';
-import type { Db } from '../db/dialect.js';
+import { type Db, startSqliteWriter } from '../db/dialect.js';
 import { type CachedKey, KeyCache, UsageLog } from './api-keys.js';
 
 const row = (id: number): CachedKey => ({
@@ -87,5 +88,24 @@ describe('UsageLog', () => {
     log.add({ keyId, at: 2000, method: 'GET', path: '/y', status: 200, ip: null });
     await log.flush();
     expect(await db.kysely.selectFrom('apiKeyUses').select('path').where('path', '=', '/y').execute()).toHaveLength(1);
+  });
+
+  it('is written off the event loop once SQLite’s writer thread runs (not on the app’s connection)', async () => {
+    const sqlite = db.dialect === 'sqlite';
+    // SQLite's count of rows changed on the app's connection (PostgreSQL has no thread: nothing to compare).
+    const changes = async () =>
+      sqlite ? Number((await sql<{ n: number }>`select total_changes() as n`.execute(db.kysely)).rows[0]?.n) : 0;
+    expect(startSqliteWriter(db)).toBe(sqlite);
+    const before = await changes();
+    const log = new UsageLog(db);
+    for (let i = 0; i < 3; i++)
+      log.add({ keyId, at: 5000 + i, method: 'POST', path: '/thread', status: 201, ip: null });
+    await log.flush();
+    expect(await db.kysely.selectFrom('apiKeyUses').select('at').where('path', '=', '/thread').execute()).toHaveLength(
+      3,
+    );
+    const key = await db.kysely.selectFrom('apiKeys').select('lastUsedAt').where('id', '=', keyId).executeTakeFirst();
+    expect(key?.lastUsedAt).toBe(5002);
+    expect(await changes()).toBe(before);
   });
 });

@@ -11,9 +11,9 @@
  *   hundreds of requests instead of two autocommits per request. Reads of the log call `flush()` first, so they
  *   see every use answered before.
  */
-import type { Insertable, Kysely } from 'kysely';
+import type { CompiledQuery, Insertable } from 'kysely';
 import type { ApiKeyUsesTable, Database } from '../db/database.js';
-import { type Db, insertRows } from '../db/dialect.js';
+import { type Db, insertRows, writeTogether } from '../db/dialect.js';
 
 export const KEY_TTL_MS = 5_000;
 /** Uses written per statement (6 parameters each stays far below either database's parameter limit). */
@@ -120,20 +120,21 @@ export class UsageLog {
     });
   }
 
-  private write(batch: KeyUse[]) {
+  /** One transaction, off the event loop where SQLite's writer thread runs (db/dialect.ts writeTogether). */
+  private async write(batch: KeyUse[]) {
     const lastUse = new Map<number, number>();
     for (const u of batch) lastUse.set(u.keyId, Math.max(lastUse.get(u.keyId) ?? 0, u.at));
-    return this.db.kysely.transaction().execute(async (trx: Kysely<Database>) => {
-      // Raw multi-row INSERTs: building a query tree of hundreds of rows costs more than writing them.
-      for (let i = 0; i < batch.length; i += USES_PER_INSERT) {
-        const rows = batch
-          .slice(i, i + USES_PER_INSERT)
-          .map((u) => [u.keyId, u.at, u.method, u.path, u.status, u.ip ?? null]);
-        await trx.executeQuery(insertRows(this.db, 'api_key_uses', USE_COLUMNS, rows));
-      }
-      for (const [keyId, at] of lastUse)
-        await trx.updateTable('apiKeys').set({ lastUsedAt: at }).where('id', '=', keyId).execute();
-    });
+    const queries: CompiledQuery[] = [];
+    // Raw multi-row INSERTs: building a query tree of hundreds of rows costs more than writing them.
+    for (let i = 0; i < batch.length; i += USES_PER_INSERT) {
+      const rows = batch
+        .slice(i, i + USES_PER_INSERT)
+        .map((u) => [u.keyId, u.at, u.method, u.path, u.status, u.ip ?? null]);
+      queries.push(insertRows(this.db, 'api_key_uses', USE_COLUMNS, rows));
+    }
+    for (const [keyId, at] of lastUse)
+      queries.push(this.db.kysely.updateTable('apiKeys').set({ lastUsedAt: at }).where('id', '=', keyId).compile());
+    await writeTogether(this.db, queries);
   }
 }
 
