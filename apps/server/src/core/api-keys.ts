@@ -12,7 +12,7 @@
  *   see every use answered before.
  */
 import type { CompiledQuery, Insertable } from 'kysely';
-import type { ApiKeyUsesTable, Database } from '../db/database.js';
+import type { ApiKeyUsesTable } from '../db/database.js';
 import { type Db, insertRows, writeTogether } from '../db/dialect.js';
 
 export const KEY_TTL_MS = 5_000;
