@@ -146,8 +146,15 @@ async function startPgStats(db: Db) {
       rows: number;
       query: string;
     }>`
-      select calls, total_exec_time as total, mean_exec_time as mean, total_plan_time / greatest(calls, 1) as plan, rows, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 160) as query
-      from pg_stat_statements order by total_exec_time desc limit 25`.execute(db.kysely);
+      with s as (
+        -- Multi-row INSERTs of every size as one statement: their VALUES lists folded to "(…)".
+        select calls, total_exec_time, total_plan_time, rows, regexp_replace(
+          regexp_replace(query, '[[:space:]]+', ' ', 'g'), '\\(\\$[0-9]+(, \\$[0-9]+)*\\)(, \\(\\$[0-9]+(, \\$[0-9]+)*\\))*', '(…)', 'g'
+        ) as query from pg_stat_statements
+      )
+      select sum(calls)::int as calls, sum(total_exec_time) as total, sum(total_exec_time) / greatest(sum(calls), 1) as mean,
+        sum(total_plan_time) / greatest(sum(calls), 1) as plan, sum(rows)::int as rows, left(query, 160) as query
+      from s group by query order by total desc limit 30`.execute(db.kysely);
     console.error('\n   calls   total ms   exec µs   plan µs     rows  statement (µs per call)');
     for (const r of rows)
       console.error(
