@@ -283,6 +283,17 @@ describe('live stream and today', () => {
     for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThan(8000);
     const back = payloads.flatMap((p) => JSON.parse(p).e.map((e: { event: { number: string } }) => e.event.number));
     expect(back).toEqual(Array.from({ length: 200 }, (_, i) => `20261123-${i}`));
+    // Packed full, counted in bytes (not characters), and each payload is the JSON of its object.
+    const cn = Array.from({ length: 60 }, (_, i) => ({ ...env(i), paths: ['/街道社区网格/'] }));
+    const packed = packPayloads('节点', cn, 1000);
+    for (const [i, p] of packed.entries()) {
+      const msg = JSON.parse(p) as { n: string; e: unknown[] };
+      expect(p).toBe(JSON.stringify(msg));
+      expect(Buffer.byteLength(p)).toBeLessThanOrEqual(1000);
+      const next = packed[i + 1] && (JSON.parse(packed[i + 1] as string) as { e: unknown[] }).e[0];
+      if (next) expect(Buffer.byteLength(JSON.stringify({ n: '节点', e: [...msg.e, next] }))).toBeGreaterThan(1000);
+    }
+    expect(packed.flatMap((p) => JSON.parse(p).e)).toEqual(cn);
   });
 
   it.runIf(isPg)('asks its walls to resync when its LISTEN connection comes back after a loss', async () => {
