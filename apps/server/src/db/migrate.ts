@@ -18,6 +18,7 @@ import * as m0013 from './migrations/0013_ledger_import_rows_slim.js';
 import * as m0014 from './migrations/0014_case_address_and_closures.js';
 import * as m0015 from './migrations/0015_rollup_area_rows.js';
 import * as m0016 from './migrations/0016_ledger_import_person_columns.js';
+import * as m0017 from './migrations/0017_partial_case_indexes.js';
 
 const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0001_foundation': m0001,
@@ -34,6 +35,7 @@ const migrations: Record<string, { up(db: Db): Promise<void> }> = {
   '0014_case_address_and_closures': m0014,
   '0015_rollup_area_rows': m0015,
   '0016_ledger_import_person_columns': m0016,
+  '0017_partial_case_indexes': m0017,
 };
 
 /** Runs the migrations not yet run — all, or up to and including `target` (a migration's tests start before it). */
