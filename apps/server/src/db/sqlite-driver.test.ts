@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -391,5 +392,34 @@ describe('the writer thread (writeTogether)', () => {
     const memory = openDb({});
     expect(startSqliteWriter(memory)).toBe(false);
     await memory.close();
+  });
+
+  it('a thread that dies fails the transaction it had, is reported once, and the writes run here again', async () => {
+    const ddb = openDb({ sqliteFile: join(dir, 'dying.db') });
+    await sql`create table d (v text not null unique)`.execute(ddb.kysely);
+    const changes = async () =>
+      Number((await sql<{ n: number }>`select total_changes() as n`.execute(ddb.kysely)).rows[0]?.n);
+    const reported = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // The thread ends the moment it is handed its next transaction (as a crash of the thread would).
+    const killing = vi.spyOn(Worker.prototype, 'postMessage').mockImplementationOnce(function (this: Worker) {
+      void this.terminate();
+    });
+    try {
+      expect(startSqliteWriter(ddb)).toBe(true);
+      const lost = writeTogether(ddb, [CompiledQuery.raw("insert into d (v) values ('lost')")]);
+      await expect(lost).rejects.toThrow(/writer thread ended/);
+      expect(reported.mock.calls.filter((c) => String(c[0]).includes('sqlite writer thread'))).toHaveLength(1);
+      // Not started again; the next transaction is this connection's own, and the app's queries still get theirs.
+      expect(startSqliteWriter(ddb)).toBe(false);
+      const before = await changes();
+      await writeTogether(ddb, [CompiledQuery.raw("insert into d (v) values ('here')")]);
+      expect(await changes()).toBe(before + 1);
+      const rows = await sql<{ v: string }>`select v from d order by v`.execute(ddb.kysely);
+      expect(rows.rows).toEqual([{ v: 'here' }]);
+    } finally {
+      killing.mockRestore();
+      reported.mockRestore();
+      await ddb.close();
+    }
   });
 });

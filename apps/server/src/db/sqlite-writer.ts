@@ -17,7 +17,8 @@ import type { CompiledQuery, QueryResult } from 'kysely';
 const WRITER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
-const db = new Database(workerData.file);
+// Never a new, empty file in its place (moved or deleted under the server): the thread then fails instead.
+const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
 db.pragma('foreign_keys = ON');
