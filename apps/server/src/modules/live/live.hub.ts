@@ -110,7 +110,8 @@ export class LiveHub {
   publish(env: Envelope) {
     if (this.closed) return;
     // Deliver after the caller's response is on its way: a wall's socket write is not the request's business.
-    setImmediate(() => this.deliver([env]));
+    // With no wall open on this node (most of a busy intake's time) there is nothing to schedule.
+    if (this.subs.size > 0) setImmediate(() => this.deliver([env]));
     if (!this.fanout) return;
     this.queue.push(env);
     this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
