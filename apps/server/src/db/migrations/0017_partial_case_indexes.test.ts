@@ -40,11 +40,20 @@ async function planOf(text: string): Promise<string> {
 }
 
 describe('migration 0017: partial cases indexes', () => {
+  /** Each index, the column whose NULLs it leaves out, and a lookup the app makes through it. */
   const LOOKUPS = [
-    ['cases_handler_account', "select id from cases where handler_account_id = 7 and status = 'accepted'"],
-    ['cases_handler_org', 'select id from cases where handler_org_id = 7'],
-    ['cases_submitter', 'select id from cases where submitter_account_id = 7 order by created_at desc'],
-    ['cases_closed', 'select id from cases where closed_at >= 1000'],
+    [
+      'cases_handler_account',
+      'handler_account_id',
+      "select id from cases where handler_account_id = 7 and status = 'accepted'",
+    ],
+    ['cases_handler_org', 'handler_org_id', 'select id from cases where handler_org_id = 7'],
+    [
+      'cases_submitter',
+      'submitter_account_id',
+      'select id from cases where submitter_account_id = 7 order by created_at desc',
+    ],
+    ['cases_closed', 'closed_at', 'select id from cases where closed_at >= 1000'],
   ] as const;
 
   it('leaves NULL rows out of the four indexes', async () => {
@@ -58,16 +67,15 @@ describe('migration 0017: partial cases indexes', () => {
             await sql<{ name: string; def: string }>`select indexname as name, indexdef as def from pg_indexes
               where tablename = 'cases'`.execute(db.kysely)
           ).rows;
-    for (const [name] of LOOKUPS) {
-      const def = defs.find((d) => d.name === name)?.def ?? '';
-      const column = name === 'cases_closed' ? 'closed_at' : /\((\w+)/.exec(def.replace(/"/g, ''))?.[1];
-      expect(def.replace(/"/g, '').replace(/[()]/g, ''), name).toMatch(new RegExp(`where ${column} is not null$`, 'i'));
+    for (const [name, column] of LOOKUPS) {
+      const def = (defs.find((d) => d.name === name)?.def ?? '').replace(/["()]/g, '');
+      expect(def, name).toMatch(new RegExp(`where ${column} is not null$`, 'i'));
     }
     // The other indexes stay whole (a case's area, place and category are never empty).
     expect(defs.find((d) => d.name === 'cases_area_status')?.def).not.toMatch(/where/i);
   });
 
-  it.each(LOOKUPS)('%s still serves its lookup', async (name, text) => {
+  it.each(LOOKUPS)('%s still serves its lookup', async (name, _column, text) => {
     expect(await planOf(text)).toContain(name);
   });
 });

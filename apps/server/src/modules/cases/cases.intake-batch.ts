@@ -55,7 +55,8 @@ type K = Kysely<Database>;
 export const MAX_BATCH = 64;
 /** A new case's status code. */
 const CREATED = 201;
-/** Batches written at the same time (each holds one connection while it runs). */
+/** Batches under way at once: one drafted while another is written (each holds a connection, or on SQLite a place
+ * in the writer thread's turn, while it writes). */
 const MAX_IN_FLIGHT = 2;
 
 export interface IntakeJob {
